@@ -1,0 +1,1 @@
+"""Magellan: the platform of the EIG support program."""
