@@ -1,0 +1,15 @@
+"""Magellan's URL map: one include per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from magellan.api.api import api
+from magellan.directory import views as directory_views
+
+urlpatterns = [
+    path("", directory_views.home, name="home"),
+    path("", include("magellan.directory.urls")),
+    path("compte/", include("magellan.accounts.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,238 @@
+"""The read-only directory API (OpenAPI at /api/openapi.json, docs at /api/docs).
+
+Anonymous callers see what the public pages show; a member's token (`manage.py issue_api_token`)
+opens what the member sees on the pages. A wrong or revoked token is refused with 401.
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from magellan.directory import permissions, queries
+from magellan.directory.models import (
+    Administration,
+    Challenge,
+    ChallengeMembership,
+    Cohort,
+    Expertise,
+    Person,
+    Profession,
+    Role,
+    Theme,
+)
+
+from . import services
+from .schemas import (
+    AdministrationOut,
+    ChallengeDetailOut,
+    ChallengeOut,
+    CohortOut,
+    ErrorOut,
+    PersonDetailOut,
+    PersonOut,
+)
+
+
+class OptionalBearer(HttpBearer):
+    """A bearer token when given (and then it must be valid); anonymous access otherwise."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization")
+        if not header:
+            return AnonymousCaller()
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = services.user_for_token(token)
+        if user is None:
+            raise AuthenticationError(message="Invalid or revoked token.")
+        request.user = user
+        return user
+
+
+class AnonymousCaller:
+    is_authenticated = False
+    is_staff = False
+    pk = None
+
+
+api = NinjaAPI(
+    title="Magellan API",
+    version="1",
+    description=(
+        "Read-only directory of the EIG program: cohorts, administrations, challenges and people. "
+        "Without a token you see the public directory; with a member's token "
+        "(`Authorization: Bearer mgl_…`) you see what that member sees."
+    ),
+    auth=OptionalBearer(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> Any:
+    return api.create_response(request, {"detail": "Invalid or revoked token."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> Any:
+    reasons = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors
+    )
+    return api.create_response(request, {"detail": f"Invalid request: {reasons}"}, status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> Any:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def _caller(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+class ChallengeFilters(Schema):
+    q: str = ""
+    cohort: str | None = None
+    administration: str | None = None
+    theme: str | None = None
+    expertise: str | None = None
+
+
+class PersonFilters(Schema):
+    q: str = ""
+    cohort: str | None = None
+    role: Role | None = None
+    profession: Profession | None = None
+
+
+def _by_slug(model: Any, slug: str | None, label: str) -> Any:
+    if not slug:
+        return None
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        raise HttpError(400, f"Unknown {label}: {slug!r}.")
+    return obj
+
+
+@api.get("/cohorts", response=list[CohortOut], tags=["directory"])
+@paginate(PageNumberPagination, page_size=50)
+def list_cohorts(request: HttpRequest) -> Any:
+    """All cohorts with their phases."""
+    return Cohort.objects.prefetch_related("phases")
+
+
+@api.get("/cohorts/{slug}", response={200: CohortOut, 404: ErrorOut}, tags=["directory"])
+def get_cohort(request: HttpRequest, slug: str) -> Any:
+    return get_object_or_404(Cohort.objects.prefetch_related("phases"), slug=slug)
+
+
+@api.get("/administrations", response=list[AdministrationOut], tags=["directory"])
+@paginate(PageNumberPagination, page_size=50)
+def list_administrations(request: HttpRequest) -> Any:
+    return Administration.objects.all()
+
+
+@api.get(
+    "/administrations/{slug}", response={200: AdministrationOut, 404: ErrorOut}, tags=["directory"]
+)
+def get_administration(request: HttpRequest, slug: str) -> Any:
+    return get_object_or_404(Administration, slug=slug)
+
+
+@api.get("/challenges", response={200: list[ChallengeOut], 400: ErrorOut}, tags=["directory"])
+@paginate(PageNumberPagination, page_size=50)
+def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> Any:
+    """Challenges the caller may see, filtered like the challenge list page."""
+    qs = queries.search_challenges(
+        queries.challenges_visible_to(_caller(request)),
+        text=filters.q.strip(),
+        cohort=_by_slug(Cohort, filters.cohort, "cohort"),
+        administration=_by_slug(Administration, filters.administration, "administration"),
+        theme=_by_slug(Theme, filters.theme, "theme"),
+        expertise=_by_slug(Expertise, filters.expertise, "expertise"),
+    )
+    return qs
+
+
+@api.get(
+    "/challenges/{slug}", response={200: ChallengeDetailOut, 404: ErrorOut}, tags=["directory"]
+)
+def get_challenge(request: HttpRequest, slug: str) -> Any:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("administration").prefetch_related(
+            "cohorts", "themes", "expertises", "links"
+        ),
+        slug=slug,
+    )
+    caller = _caller(request)
+    if not permissions.can_view_challenge(caller, challenge):
+        raise Http404
+    data = ChallengeOut.from_orm(challenge).dict()
+    data.update(
+        description=challenge.description,
+        town=challenge.town,
+        expertises=[e.name for e in challenge.expertises.all()],
+        links=[
+            {"kind": link.kind, "label": link.label, "url": link.url}
+            for link in challenge.links.all()
+        ],
+        team=[
+            {"person": m.person.slug, "name": m.person.name, "role": m.role}
+            for m in queries.team_of(challenge, caller)
+        ],
+    )
+    return data
+
+
+@api.get("/people", response={200: list[PersonOut], 400: ErrorOut}, tags=["directory"])
+@paginate(PageNumberPagination, page_size=50)
+def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
+    """People the caller may see (the public sees only those who consented)."""
+    qs = queries.search_people(
+        queries.people_visible_to(_caller(request)),
+        text=filters.q.strip(),
+        cohort=_by_slug(Cohort, filters.cohort, "cohort"),
+        role=filters.role or "",
+        profession=filters.profession or "",
+    )
+    return qs
+
+
+@api.get("/people/{slug}", response={200: PersonDetailOut, 404: ErrorOut}, tags=["directory"])
+def get_person(request: HttpRequest, slug: str) -> Any:
+    person = get_object_or_404(
+        Person.objects.prefetch_related(
+            "expertises",
+            "cohort_roles__cohort",
+            Prefetch(
+                "memberships", queryset=ChallengeMembership.objects.select_related("challenge")
+            ),
+        ),
+        slug=slug,
+    )
+    caller = _caller(request)
+    if not permissions.can_view_person(caller, person):
+        raise Http404
+    member = permissions.is_member(caller)
+    data = PersonOut.from_orm(person).dict()
+    data.update(
+        bio=person.bio,
+        expertises=[e.name for e in person.expertises.all()],
+        linkedin_url=person.linkedin_url,
+        github_url=person.github_url,
+        website_url=person.website_url,
+        email=(person.email or None) if permissions.can_view_contact(caller, person) else None,
+        challenges=[
+            {"challenge": m.challenge.slug, "title": m.challenge.title, "role": m.role}
+            for m in person.memberships.all()
+            if member or m.challenge.is_visible
+        ],
+    )
+    return data

@@ -1,0 +1,105 @@
+"""Coaches manage the directory here, with search and filters."""
+
+from django.contrib import admin
+
+from .models import (
+    Administration,
+    AdministrationAlias,
+    Challenge,
+    ChallengeLink,
+    ChallengeMembership,
+    Cohort,
+    CohortRole,
+    Expertise,
+    Person,
+    Phase,
+    Theme,
+)
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "start_date", "end_date")
+    search_fields = ("variant", "slug")
+    prepopulated_fields = {"slug": ("number", "variant")}
+    inlines = [PhaseInline]
+
+
+class AliasInline(admin.TabularInline):
+    model = AdministrationAlias
+    extra = 1
+    fields = ("name",)
+
+
+@admin.register(Administration)
+class AdministrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym")
+    search_fields = ("name", "acronym", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [AliasInline]
+
+
+@admin.register(Theme, Expertise)
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class LinkInline(admin.TabularInline):
+    model = ChallengeLink
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = ChallengeMembership
+    extra = 0
+    autocomplete_fields = ("person",)
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ("title", "administration", "is_visible")
+    list_filter = ("cohorts", "is_visible", "themes")
+    search_fields = ("title", "summary", "administration__name")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("administration",)
+    filter_horizontal = ("cohorts", "themes", "expertises")
+    inlines = [LinkInline, MembershipInline]
+
+
+class CohortRoleInline(admin.TabularInline):
+    model = CohortRole
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "profession", "email", "is_public")
+    list_filter = ("profession", "is_public", "cohort_roles__role", "cohort_roles__cohort")
+    search_fields = ("name", "email", "job_title")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("expertises",)
+    inlines = [CohortRoleInline]
+
+
+@admin.register(CohortRole)
+class CohortRoleAdmin(admin.ModelAdmin):
+    list_display = ("person", "cohort", "role")
+    list_filter = ("role", "cohort")
+    search_fields = ("person__name",)
+    autocomplete_fields = ("person",)
+
+
+@admin.register(ChallengeMembership)
+class ChallengeMembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "challenge", "role")
+    list_filter = ("role",)
+    search_fields = ("person__name", "challenge__title")
+    autocomplete_fields = ("person", "challenge")

@@ -1,0 +1,42 @@
+"""Search and filter forms of the directory pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from .models import Administration, Cohort, Expertise, Profession, Role, Theme
+
+
+class ChallengeFilterForm(DsfrBaseForm):
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("Promotion"), queryset=Cohort.objects.all(), required=False, to_field_name="slug"
+    )
+    administration = forms.ModelChoiceField(
+        label=_("Administration"),
+        queryset=Administration.objects.all(),
+        required=False,
+        to_field_name="slug",
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thématique"), queryset=Theme.objects.all(), required=False, to_field_name="slug"
+    )
+    expertise = forms.ModelChoiceField(
+        label=_("Expertise recherchée"),
+        queryset=Expertise.objects.all(),
+        required=False,
+        to_field_name="slug",
+    )
+
+
+class PersonFilterForm(DsfrBaseForm):
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("Promotion"), queryset=Cohort.objects.all(), required=False, to_field_name="slug"
+    )
+    role = forms.ChoiceField(
+        label=_("Rôle"), choices=[("", _("Tous"))] + list(Role.choices), required=False
+    )
+    profession = forms.ChoiceField(
+        label=_("Métier"), choices=[("", _("Tous"))] + list(Profession.choices), required=False
+    )

@@ -1,0 +1,154 @@
+"""Directory pages: thin views over queries.py and permissions.py."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import permissions, queries
+from .forms import ChallengeFilterForm, PersonFilterForm
+from .models import Administration, Challenge, Cohort, Person, Phase
+
+
+def _paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], str]:
+    """The requested page and the current query string without `page`, for pagination links."""
+    page = Paginator(items, settings.MAGELLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return page, (encoded + "&") if encoded else ""
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A member's cohort, challenges and phase; for the public, what Magellan is and the challenges."""
+    context: dict[str, Any] = {"is_member": permissions.is_member(request.user)}
+    person = (
+        Person.objects.filter(user_id=request.user.pk).first()
+        if request.user.is_authenticated
+        else None
+    )
+    context["person"] = person
+    today = timezone.localdate()
+    if person is not None:
+        roles = list(person.cohort_roles.select_related("cohort").order_by("-cohort__number"))
+        context["roles"] = roles
+        context["memberships"] = list(
+            person.memberships.select_related("challenge__administration").order_by(
+                "challenge__title"
+            )
+        )
+        current = [r.cohort for r in roles if r.cohort.is_current]
+        phases = Phase.objects.filter(cohort__in=current, end_date__gte=today).select_related(
+            "cohort"
+        )
+        context["upcoming_phases"] = list(phases.order_by("start_date")[:3])
+    else:
+        context["roles"] = []
+        context["memberships"] = []
+        context["upcoming_phases"] = []
+    current_cohort = Cohort.objects.current(today).first() or Cohort.objects.first()
+    context["current_cohort"] = current_cohort
+    challenges = queries.challenges_visible_to(request.user)
+    if current_cohort is not None:
+        challenges = challenges.filter(cohorts=current_cohort)
+    context["challenges"] = list(challenges[:6])
+    return render(request, "directory/home.html", context)
+
+
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    cohorts = queries.cohorts_with_stats()
+    return render(request, "directory/cohort_list.html", {"cohorts": cohorts})
+
+
+def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = get_object_or_404(Cohort, slug=slug)
+    challenges = queries.challenges_visible_to(request.user).filter(cohorts=cohort)
+    people = queries.people_visible_to(request.user).filter(cohort_roles__cohort=cohort).distinct()
+    context = {
+        "cohort": cohort,
+        "phases": cohort.phases.all(),
+        "challenges": challenges,
+        "people_count": people.count(),
+    }
+    return render(request, "directory/cohort_detail.html", context)
+
+
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    form = ChallengeFilterForm(request.GET or None)
+    challenges = queries.challenges_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        challenges = queries.search_challenges(
+            challenges,
+            text=data["q"].strip(),
+            cohort=data["cohort"],
+            administration=data["administration"],
+            theme=data["theme"],
+            expertise=data["expertise"],
+        )
+    page, querystring = _paginate(request, challenges)
+    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
+    return render(request, "directory/challenge_list.html", context)
+
+
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("administration").prefetch_related(
+            "cohorts", "themes", "expertises", "links"
+        ),
+        slug=slug,
+    )
+    if not permissions.can_view_challenge(request.user, challenge):
+        raise Http404
+    context = {"challenge": challenge, "team": queries.team_of(challenge, request.user)}
+    return render(request, "directory/challenge_detail.html", context)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonFilterForm(request.GET or None)
+    people = queries.people_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        people = queries.search_people(
+            people,
+            text=data["q"].strip(),
+            cohort=data["cohort"],
+            role=data["role"],
+            profession=data["profession"],
+        )
+    page, querystring = _paginate(request, people)
+    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
+    return render(request, "directory/person_list.html", context)
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.prefetch_related("expertises"), slug=slug)
+    if not permissions.can_view_person(request.user, person):
+        raise Http404
+    memberships = person.memberships.select_related("challenge__administration")
+    if not permissions.is_member(request.user):
+        memberships = memberships.filter(challenge__is_visible=True)
+    context = {
+        "person": person,
+        "roles": person.cohort_roles.select_related("cohort"),
+        "memberships": memberships,
+        "show_contact": permissions.can_view_contact(request.user, person),
+    }
+    return render(request, "directory/person_detail.html", context)
+
+
+def administration_list(request: HttpRequest) -> HttpResponse:
+    administrations = queries.administrations_with_stats(request.user)
+    page, querystring = _paginate(request, administrations)
+    context = {"page_obj": page, "querystring_without_page": querystring}
+    return render(request, "directory/administration_list.html", context)
+
+
+def administration_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    administration = get_object_or_404(Administration, slug=slug)
+    challenges = queries.challenges_visible_to(request.user).filter(administration=administration)
+    context = {"administration": administration, "challenges": challenges}
+    return render(request, "directory/administration_detail.html", context)
