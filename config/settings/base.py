@@ -134,6 +134,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # django-dsfr adds integrity hashes to its CSS; manifest storage rewrites url() inside it.
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 # Directory page sizes.
 MAGELLAN_PAGE_SIZE = 20

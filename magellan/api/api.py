@@ -45,7 +45,9 @@ class OptionalBearer(HttpBearer):
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization")
         if not header:
-            return AnonymousCaller()
+            # A signed-in member browsing the API (its docs page) reads it as themself.
+            user = getattr(request, "user", None)
+            return user if user is not None and user.is_authenticated else AnonymousCaller()
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
@@ -174,21 +176,8 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
     caller = _caller(request)
     if not permissions.can_view_challenge(caller, challenge):
         raise Http404
-    data = ChallengeOut.from_orm(challenge).dict()
-    data.update(
-        description=challenge.description,
-        town=challenge.town,
-        expertises=[e.name for e in challenge.expertises.all()],
-        links=[
-            {"kind": link.kind, "label": link.label, "url": link.url}
-            for link in challenge.links.all()
-        ],
-        team=[
-            {"person": m.person.slug, "name": m.person.name, "role": m.role}
-            for m in queries.team_of(challenge, caller)
-        ],
-    )
-    return data
+    challenge.visible_team = queries.team_of(challenge, caller)  # type: ignore[attr-defined]
+    return challenge
 
 
 @api.get("/people", response={200: list[PersonOut], 400: ErrorOut}, tags=["directory"])
@@ -221,18 +210,10 @@ def get_person(request: HttpRequest, slug: str) -> Any:
     if not permissions.can_view_person(caller, person):
         raise Http404
     member = permissions.is_member(caller)
-    data = PersonOut.from_orm(person).dict()
-    data.update(
-        bio=person.bio,
-        expertises=[e.name for e in person.expertises.all()],
-        linkedin_url=person.linkedin_url,
-        github_url=person.github_url,
-        website_url=person.website_url,
-        email=(person.email or None) if permissions.can_view_contact(caller, person) else None,
-        challenges=[
-            {"challenge": m.challenge.slug, "title": m.challenge.title, "role": m.role}
-            for m in person.memberships.all()
-            if member or m.challenge.is_visible
-        ],
+    person.visible_email = (  # type: ignore[attr-defined]
+        (person.email or None) if permissions.can_view_contact(caller, person) else None
     )
-    return data
+    person.visible_memberships = [  # type: ignore[attr-defined]
+        m for m in person.memberships.all() if member or m.challenge.is_visible
+    ]
+    return person

@@ -87,11 +87,25 @@ class ChallengeOut(Schema):
 
 
 class ChallengeDetailOut(ChallengeOut):
+    """Built from a challenge whose `visible_team` the view has set."""
+
     description: str
     town: str
     expertises: list[str]
     links: list[LinkOut]
     team: list[TeamMemberOut]
+
+    @staticmethod
+    def resolve_expertises(obj: Any) -> list[str]:
+        return [e.name for e in obj.expertises.all()]
+
+    @staticmethod
+    def resolve_links(obj: Any) -> list[Any]:
+        return list(obj.links.all())
+
+    @staticmethod
+    def resolve_team(obj: Any) -> list[dict[str, str]]:
+        return [{"person": m.person.slug, "name": m.person.name, "role": m.role} for m in obj.visible_team]
 
 
 class RoleOut(Schema):
@@ -112,6 +126,8 @@ class PersonOut(Schema):
 
 
 class PersonDetailOut(PersonOut):
+    """Built from a person whose `visible_email` and `visible_memberships` the view has set."""
+
     bio: str
     expertises: list[str]
     linkedin_url: str
@@ -119,6 +135,21 @@ class PersonDetailOut(PersonOut):
     website_url: str
     email: str | None
     challenges: list[ChallengeMembershipOut]
+
+    @staticmethod
+    def resolve_expertises(obj: Any) -> list[str]:
+        return [e.name for e in obj.expertises.all()]
+
+    @staticmethod
+    def resolve_email(obj: Any) -> str | None:
+        return obj.visible_email
+
+    @staticmethod
+    def resolve_challenges(obj: Any) -> list[dict[str, str]]:
+        return [
+            {"challenge": m.challenge.slug, "title": m.challenge.title, "role": m.role}
+            for m in obj.visible_memberships
+        ]
 
 
 class ErrorOut(Schema):

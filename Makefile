@@ -1,0 +1,56 @@
+# Magellan — every set-up step lives here; CI calls the same targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help install run test lint bench bench-smoke worker clean
+
+help:
+	@echo "make run     install, migrate, load the demo data and serve Magellan on http://127.0.0.1:$(PORT)"
+	@echo "make test    the whole test suite (SQLite, or PostgreSQL when POSTGRES_DB is set)"
+	@echo "make lint    ruff, mypy, makemigrations --check, import contract"
+	@echo "make bench   engine benchmarks (smoke tier; see README for the others)"
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) $(NODE_STAMP)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy magellan config
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/mdgp.py --tier smoke
+	$(BIN)/python benchmarks/cohort.py
+
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

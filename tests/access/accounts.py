@@ -1,0 +1,22 @@
+from django.urls import reverse
+
+from . import Case, statuses
+
+CASES = [
+    # Logged-in users are sent home from the login page.
+    Case("accounts:login", lambda w: reverse("accounts:login"), statuses(302, anonymous=200)),
+    Case(
+        "accounts:request_login_link",
+        lambda w: reverse("accounts:request_login_link"),
+        statuses(200),
+        method="post",
+        data=lambda w: {"email": "nobody@example.test"},
+    ),
+    Case(
+        "accounts:login_link",
+        lambda w: reverse("accounts:login_link", kwargs={"user_id": w.fellow.user.pk, "token": "bad-token"}),
+        statuses(200),
+    ),
+    Case("accounts:logout", lambda w: reverse("accounts:logout"), statuses(302), method="post"),
+    Case("admin:index", lambda w: reverse("admin:index"), statuses(302, coach=200)),
+]

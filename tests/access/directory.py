@@ -1,0 +1,31 @@
+from django.urls import reverse
+
+from . import Case, statuses
+
+CASES = [
+    Case("home", lambda w: reverse("home"), statuses(200)),
+    Case("directory:cohort_list", lambda w: reverse("directory:cohort_list"), statuses(200)),
+    Case("directory:cohort_detail", lambda w: w.cohort.get_absolute_url(), statuses(200)),
+    Case("directory:challenge_list", lambda w: reverse("directory:challenge_list"), statuses(200)),
+    Case("directory:challenge_detail", lambda w: w.challenge.get_absolute_url(), statuses(200)),
+    Case(
+        "directory:challenge_detail",
+        lambda w: w.hidden_challenge.get_absolute_url(),
+        statuses(200, anonymous=404),
+        id="hidden challenge",
+    ),
+    Case("directory:person_list", lambda w: reverse("directory:person_list"), statuses(200)),
+    Case("directory:person_detail", lambda w: w.public_person.get_absolute_url(), statuses(200), id="public person"),
+    Case(
+        "directory:person_detail",
+        lambda w: w.private_person.get_absolute_url(),
+        statuses(200, anonymous=404),
+        id="private person",
+    ),
+    Case("directory:administration_list", lambda w: reverse("directory:administration_list"), statuses(200)),
+    Case(
+        "directory:administration_detail",
+        lambda w: w.challenge.administration.get_absolute_url(),
+        statuses(200),
+    ),
+]

@@ -1,0 +1,31 @@
+"""Factories for every model, with Traits for scenarios (`PersonFactory(fellow=True)`)."""
+
+from .accounts import UserFactory
+from .directory import (
+    AdministrationAliasFactory,
+    AdministrationFactory,
+    ChallengeFactory,
+    ChallengeLinkFactory,
+    ChallengeMembershipFactory,
+    CohortFactory,
+    CohortRoleFactory,
+    ExpertiseFactory,
+    PersonFactory,
+    PhaseFactory,
+    ThemeFactory,
+)
+
+__all__ = [
+    "AdministrationAliasFactory",
+    "AdministrationFactory",
+    "ChallengeFactory",
+    "ChallengeLinkFactory",
+    "ChallengeMembershipFactory",
+    "CohortFactory",
+    "CohortRoleFactory",
+    "ExpertiseFactory",
+    "PersonFactory",
+    "PhaseFactory",
+    "ThemeFactory",
+    "UserFactory",
+]

@@ -1,0 +1,90 @@
+"""Every URL pattern × every role → the expected status (cases live in tests/access/<app>.py)."""
+
+import importlib
+import pkgutil
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests import access
+from tests.access import ROLES, Case, World
+from tests.factories import ChallengeFactory, ChallengeMembershipFactory, CohortFactory, PersonFactory
+
+# URL patterns with no case, and why.
+UNCOVERED = {
+    # Django admin pages other than its index: the admin enforces is_staff on every one of them.
+    "admin:*",
+}
+
+
+def _cases() -> list[Case]:
+    cases: list[Case] = []
+    for module in pkgutil.iter_modules(access.__path__):
+        cases.extend(importlib.import_module(f"tests.access.{module.name}").CASES)
+    return cases
+
+
+CASES = _cases()
+
+
+def _url_names(patterns: list[Any], prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _url_names(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def _uncovered(name: str) -> bool:
+    return any(name.startswith(rule[:-1]) if rule.endswith("*") else name == rule for rule in UNCOVERED)
+
+
+def test_every_url_pattern_has_a_case() -> None:
+    covered = {case.url_name for case in CASES}
+    missing = sorted(n for n in _url_names(get_resolver().url_patterns) if n not in covered and not _uncovered(n))
+    assert missing == []
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    cohort = CohortFactory()
+    challenge = ChallengeFactory(cohorts=[cohort])
+    other_challenge = ChallengeFactory(cohorts=[cohort])
+    hidden_challenge = ChallengeFactory(cohorts=[cohort], hidden=True)
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    other_fellow = PersonFactory(fellow=True, cohort=cohort)
+    project_owner = PersonFactory(project_owner=True, cohort=cohort)
+    ChallengeMembershipFactory(person=fellow, challenge=challenge)
+    ChallengeMembershipFactory(person=project_owner, challenge=challenge, role="project_owner")
+    ChallengeMembershipFactory(person=other_fellow, challenge=other_challenge)
+    return World(
+        cohort=cohort,
+        challenge=challenge,
+        other_challenge=other_challenge,
+        hidden_challenge=hidden_challenge,
+        fellow=fellow,
+        other_fellow=other_fellow,
+        project_owner=project_owner,
+        mentor=PersonFactory(mentor=True, cohort=cohort),
+        coach=PersonFactory(coach=True, cohort=cohort),
+        private_person=PersonFactory(),
+        public_person=PersonFactory(public=True),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
+def test_access(case: Case, role: str, world: World) -> None:
+    client = Client()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    url = case.url(world)
+    data = case.data(world) if case.data else None
+    response = getattr(client, case.method)(url, data=data, headers=case.headers)
+    assert response.status_code == case.expect[role], f"{case.method.upper()} {url} as {role}"
