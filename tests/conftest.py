@@ -25,7 +25,11 @@ _real_connect = socket.socket.connect
 
 def _guarded_connect(self: socket.socket, address: Any) -> Any:
     host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0") and not host.startswith("/"):
+    if (
+        isinstance(host, str)
+        and host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0")
+        and not host.startswith("/")
+    ):
         raise RuntimeError(f"Tests run offline: connection to {address!r} refused.")
     return _real_connect(self, address)
 
@@ -39,7 +43,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def shared_dir() -> Path:
     """../shared/, or a skip where it is absent (a user's clone)."""
     if not SHARED_DIR.is_dir():
-        pytest.skip(f"{SHARED_DIR} is absent: these tests need the project's shared data (CI has it).")
+        pytest.skip(
+            f"{SHARED_DIR} is absent: these tests need the project's shared data (CI has it)."
+        )
     return SHARED_DIR
 
 

@@ -10,7 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import access
 from tests.access import ROLES, Case, World
-from tests.factories import ChallengeFactory, ChallengeMembershipFactory, CohortFactory, PersonFactory
+from tests.factories import (
+    ChallengeFactory,
+    ChallengeMembershipFactory,
+    CohortFactory,
+    PersonFactory,
+)
 
 # URL patterns with no case, and why.
 UNCOVERED = {
@@ -41,12 +46,16 @@ def _url_names(patterns: list[Any], prefix: str = "") -> set[str]:
 
 
 def _uncovered(name: str) -> bool:
-    return any(name.startswith(rule[:-1]) if rule.endswith("*") else name == rule for rule in UNCOVERED)
+    return any(
+        name.startswith(rule[:-1]) if rule.endswith("*") else name == rule for rule in UNCOVERED
+    )
 
 
 def test_every_url_pattern_has_a_case() -> None:
     covered = {case.url_name for case in CASES}
-    missing = sorted(n for n in _url_names(get_resolver().url_patterns) if n not in covered and not _uncovered(n))
+    missing = sorted(
+        n for n in _url_names(get_resolver().url_patterns) if n not in covered and not _uncovered(n)
+    )
     assert missing == []
 
 

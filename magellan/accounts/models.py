@@ -17,6 +17,10 @@ class EmailUserManager(UserManager["User"]):
         extra_fields.pop("username", None)
         return super().create_user(email, email, password, **extra_fields)
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Emails are stored in lower case; people type them in any case."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any
     ) -> "User":

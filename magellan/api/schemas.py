@@ -105,7 +105,10 @@ class ChallengeDetailOut(ChallengeOut):
 
     @staticmethod
     def resolve_team(obj: Any) -> list[dict[str, str]]:
-        return [{"person": m.person.slug, "name": m.person.name, "role": m.role} for m in obj.visible_team]
+        return [
+            {"person": m.person.slug, "name": m.person.name, "role": m.role}
+            for m in obj.visible_team
+        ]
 
 
 class RoleOut(Schema):

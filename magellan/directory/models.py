@@ -14,9 +14,9 @@ from magellan.core.models import TimeStampedModel
 
 def normalize_label(value: str) -> str:
     """A comparison key: lower case, no accents, no punctuation, single spaces."""
-    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
-    text = "".join(c if c.isalnum() else " " for c in text)
-    return " ".join(text.split())
+    text = unicodedata.normalize("NFKD", value.lower().replace("œ", "oe").replace("æ", "ae"))
+    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
+    return " ".join(text.encode("ascii", "ignore").decode().split())
 
 
 class Profession(models.TextChoices):

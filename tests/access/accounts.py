@@ -14,7 +14,9 @@ CASES = [
     ),
     Case(
         "accounts:login_link",
-        lambda w: reverse("accounts:login_link", kwargs={"user_id": w.fellow.user.pk, "token": "bad-token"}),
+        lambda w: reverse(
+            "accounts:login_link", kwargs={"user_id": w.fellow.user.pk, "token": "bad-token"}
+        ),
         statuses(200),
     ),
     Case("accounts:logout", lambda w: reverse("accounts:logout"), statuses(302), method="post"),

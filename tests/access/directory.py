@@ -15,14 +15,23 @@ CASES = [
         id="hidden challenge",
     ),
     Case("directory:person_list", lambda w: reverse("directory:person_list"), statuses(200)),
-    Case("directory:person_detail", lambda w: w.public_person.get_absolute_url(), statuses(200), id="public person"),
+    Case(
+        "directory:person_detail",
+        lambda w: w.public_person.get_absolute_url(),
+        statuses(200),
+        id="public person",
+    ),
     Case(
         "directory:person_detail",
         lambda w: w.private_person.get_absolute_url(),
         statuses(200, anonymous=404),
         id="private person",
     ),
-    Case("directory:administration_list", lambda w: reverse("directory:administration_list"), statuses(200)),
+    Case(
+        "directory:administration_list",
+        lambda w: reverse("directory:administration_list"),
+        statuses(200),
+    ),
     Case(
         "directory:administration_detail",
         lambda w: w.challenge.administration.get_absolute_url(),

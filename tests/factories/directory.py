@@ -34,7 +34,9 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     class Params:
         past = factory.Trait(
-            start_date=factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=700)),
+            start_date=factory.LazyFunction(
+                lambda: datetime.date.today() - datetime.timedelta(days=700)
+            ),
         )
 
 
@@ -139,17 +141,23 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         cohort = None
-        with_account = factory.Trait(user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email")))
+        with_account = factory.Trait(
+            user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"))
+        )
         public = factory.Trait(is_public=True)
         fellow = factory.Trait(with_account=True, fellow_role=_role_in(Role.FELLOW))
         # Coaches manage the directory through the admin: their account is staff.
         coach = factory.Trait(
-            user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"), staff=True),
+            user=factory.SubFactory(
+                UserFactory, email=factory.SelfAttribute("..email"), staff=True
+            ),
             profession=Profession.COACHING,
             coach_role=_role_in(Role.COACH),
         )
         project_owner = factory.Trait(
-            with_account=True, profession=Profession.PUBLIC_MANAGEMENT, owner_role=_role_in(Role.PROJECT_OWNER)
+            with_account=True,
+            profession=Profession.PUBLIC_MANAGEMENT,
+            owner_role=_role_in(Role.PROJECT_OWNER),
         )
         sponsor = factory.Trait(with_account=True, sponsor_role=_role_in(Role.SPONSOR))
         mentor = factory.Trait(with_account=True, mentor_role=_role_in(Role.MENTOR))

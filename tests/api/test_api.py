@@ -1,0 +1,181 @@
+"""The read API: same visibility as the pages, tokens, pagination, clear 4xx."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from magellan.api import services
+from magellan.api.models import ApiToken
+from tests.factories import (
+    ChallengeFactory,
+    CohortFactory,
+    PersonFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _bearer(raw: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {raw}"}
+
+
+def test_people_anonymous_sees_only_consenting_people_without_email(client: Client) -> None:
+    PersonFactory(name="Alice", public=True, email="alice@example.test")
+    PersonFactory(name="Bruno")
+
+    body = client.get("/api/people").json()
+
+    assert [p["name"] for p in body["items"]] == ["Alice"]
+    assert "email" not in body["items"][0]
+
+
+def test_people_member_token_sees_everyone(client: Client) -> None:
+    fellow = PersonFactory(name="Zoé", fellow=True)
+    PersonFactory(name="Bruno")
+    _, raw = services.issue_token(user=fellow.user)
+
+    body = client.get("/api/people", headers=_bearer(raw)).json()
+
+    assert [p["name"] for p in body["items"]] == ["Bruno", "Zoé"]
+    assert body["count"] == 2
+
+
+def test_person_detail_email_only_for_members(client: Client) -> None:
+    person = PersonFactory(public=True, email="contact@example.test")
+    _, raw = services.issue_token(user=PersonFactory(fellow=True).user)
+
+    assert client.get(f"/api/people/{person.slug}").json()["email"] is None
+    assert (
+        client.get(f"/api/people/{person.slug}", headers=_bearer(raw)).json()["email"]
+        == "contact@example.test"
+    )
+
+
+def test_private_person_is_404_for_the_public(client: Client) -> None:
+    person = PersonFactory()
+
+    response = client.get(f"/api/people/{person.slug}")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_invalid_token_is_401_with_a_reason(client: Client) -> None:
+    response = client.get("/api/people", headers=_bearer("mgl_wrong"))
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid or revoked token."}
+
+
+def test_revoked_token_is_401(client: Client) -> None:
+    user = PersonFactory(fellow=True).user
+    _, raw = services.issue_token(user=user)
+    services.revoke_tokens(user=user)
+
+    assert client.get("/api/people", headers=_bearer(raw)).status_code == 401
+
+
+def test_token_is_stored_hashed_and_records_use(client: Client) -> None:
+    user = UserFactory()
+    token, raw = services.issue_token(user=user)
+
+    client.get("/api/cohorts", headers=_bearer(raw))
+
+    token.refresh_from_db()
+    assert raw not in token.key_hash
+    assert token.last_used_at is not None
+
+
+def test_challenges_filter_by_cohort_and_theme(client: Client) -> None:
+    cohort = CohortFactory()
+    theme = ThemeFactory()
+    ChallengeFactory(title="Dedans", cohorts=[cohort], themes=[theme])
+    ChallengeFactory(title="Dehors", cohorts=[cohort])
+
+    body = client.get("/api/challenges", {"cohort": cohort.slug, "theme": theme.slug}).json()
+
+    assert [c["title"] for c in body["items"]] == ["Dedans"]
+    assert body["items"][0]["cohorts"] == [{"slug": cohort.slug, "name": str(cohort)}]
+
+
+def test_unknown_filter_value_is_400_with_a_reason(client: Client) -> None:
+    response = client.get("/api/challenges", {"cohort": "nope"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Unknown cohort: 'nope'."}
+
+
+def test_invalid_enum_filter_is_422_with_a_reason(client: Client) -> None:
+    response = client.get("/api/people", {"role": "pirate"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Invalid request: ")
+
+
+def test_invalid_page_is_422(client: Client) -> None:
+    assert client.get("/api/people", {"page": 0}).status_code == 422
+
+
+def test_hidden_challenge_is_hidden_from_anonymous_lists(client: Client) -> None:
+    ChallengeFactory(title="Caché", hidden=True)
+
+    assert client.get("/api/challenges").json()["items"] == []
+
+
+def test_openapi_documents_every_endpoint(client: Client) -> None:
+    paths = set(client.get("/api/openapi.json").json()["paths"])
+
+    assert paths == {
+        "/api/cohorts",
+        "/api/cohorts/{slug}",
+        "/api/administrations",
+        "/api/administrations/{slug}",
+        "/api/challenges",
+        "/api/challenges/{slug}",
+        "/api/people",
+        "/api/people/{slug}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        (
+            "/api/challenges",
+            lambda n: [ChallengeFactory(cohorts=[CohortFactory()]) for _ in range(n)],
+        ),
+        ("/api/people", lambda n: [PersonFactory(public=True, fellow=True) for _ in range(n)]),
+        ("/api/cohorts", lambda n: [CohortFactory() for _ in range(n)]),
+    ],
+)
+def test_list_endpoints_query_count_does_not_grow(client: Client, url: str, make: object) -> None:
+    make(1)  # type: ignore[operator]
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    make(2)  # type: ignore[operator]
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+
+    assert len(three) == len(one)
+
+
+def test_issue_api_token_command_prints_a_working_token(
+    capsys: pytest.CaptureFixture[str], client: Client
+) -> None:
+    user = PersonFactory(fellow=True, email="eig@example.test").user
+
+    call_command("issue_api_token", "eig@example.test", "--name", "script")
+    raw = capsys.readouterr().out.strip()
+
+    assert ApiToken.objects.get(user=user).name == "script"
+    assert client.get("/api/people", headers=_bearer(raw)).status_code == 200
+
+
+def test_issue_api_token_command_unknown_email_fails_clearly() -> None:
+    with pytest.raises(CommandError, match="No active account with the email 'ghost@example.test'"):
+        call_command("issue_api_token", "ghost@example.test")

@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth import authenticate
+
+from magellan.demo import services
+from magellan.directory.models import Challenge, Cohort, CohortRole, Person, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_builds_a_current_cohort_and_two_past_ones() -> None:
+    assert services.load_demo() is True
+
+    current = Cohort.objects.get(slug="promotion-9")
+    assert CohortRole.objects.filter(cohort=current, role=Role.FELLOW).count() == 45
+    assert Challenge.objects.filter(cohorts=current).count() == 15
+    assert (
+        Challenge.objects.filter(cohorts=current).values("administration").distinct().count() == 12
+    )
+    assert CohortRole.objects.filter(role=Role.ALUMNI).values("cohort").distinct().count() == 2
+
+
+def test_load_demo_is_idempotent() -> None:
+    services.load_demo()
+    people = Person.objects.count()
+
+    assert services.load_demo() is False
+    assert Person.objects.count() == people
+
+
+def test_demo_accounts_log_in_with_their_printed_passwords() -> None:
+    services.load_demo()
+
+    for account in services.DEMO_ACCOUNTS:
+        user = authenticate(username=account.email, password=account.password)
+        assert user is not None, account.role
+        assert user.person is not None
+
+
+def test_demo_data_is_deterministic() -> None:
+    services.load_demo()
+    first = list(Person.objects.order_by("slug").values_list("slug", "profession", "is_public"))
+    Person.objects.all().delete()
+    Cohort.objects.all().delete()
+    Challenge.objects.all().delete()
+    from magellan.accounts.models import User
+    from magellan.directory.models import Administration, Expertise, Theme
+
+    User.objects.all().delete()
+    Administration.objects.all().delete()
+    Theme.objects.all().delete()
+    Expertise.objects.all().delete()
+    services.load_demo()
+
+    assert (
+        list(Person.objects.order_by("slug").values_list("slug", "profession", "is_public"))
+        == first
+    )

@@ -1,0 +1,232 @@
+"""Directory pages: visibility, search, filters and query counts."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    AdministrationFactory,
+    ChallengeFactory,
+    ChallengeMembershipFactory,
+    CohortFactory,
+    PersonFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client: Client, person: object) -> Client:
+    client.force_login(person.user)  # type: ignore[attr-defined]
+    return client
+
+
+def _names(response: object) -> list[str]:
+    return [p.name for p in response.context["page_obj"]]  # type: ignore[attr-defined]
+
+
+def test_person_list_public_sees_only_consenting_people(client: Client) -> None:
+    PersonFactory(name="Alice Publique", public=True)
+    PersonFactory(name="Bruno Privé")
+
+    response = client.get(reverse("directory:person_list"))
+
+    assert _names(response) == ["Alice Publique"]
+
+
+def test_person_list_member_sees_everyone(client: Client) -> None:
+    fellow = PersonFactory(name="Zoé Membre", fellow=True)
+    PersonFactory(name="Alice Publique", public=True)
+    PersonFactory(name="Bruno Privé")
+
+    response = _login(client, fellow).get(reverse("directory:person_list"))
+
+    assert _names(response) == ["Alice Publique", "Bruno Privé", "Zoé Membre"]
+
+
+def test_person_detail_private_person_is_404_for_the_public(client: Client) -> None:
+    person = PersonFactory()
+
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+
+def test_person_detail_never_shows_email_to_the_public(client: Client) -> None:
+    person = PersonFactory(public=True, email="secret@example.test")
+
+    response = client.get(person.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "secret@example.test" not in response.content.decode()
+
+
+def test_person_detail_shows_email_to_members(client: Client) -> None:
+    fellow = PersonFactory(fellow=True)
+    person = PersonFactory(email="contact@example.test")
+
+    response = _login(client, fellow).get(person.get_absolute_url())
+
+    assert "contact@example.test" in response.content.decode()
+
+
+def test_person_list_filters_by_cohort_and_role(client: Client) -> None:
+    cohort, other = CohortFactory(), CohortFactory()
+    coach = PersonFactory(name="Coach", coach=True, cohort=cohort)
+    PersonFactory(name="Ève EIG", fellow=True, cohort=cohort)
+    PersonFactory(name="Félix EIG ailleurs", fellow=True, cohort=other)
+
+    url = reverse("directory:person_list")
+    response = _login(client, coach).get(url, {"cohort": cohort.slug, "role": "fellow"})
+
+    assert _names(response) == ["Ève EIG"]
+
+
+def test_person_list_filters_by_profession_and_text(client: Client) -> None:
+    coach = PersonFactory(name="Coach", coach=True)
+    PersonFactory(name="Dana Designer", profession="design")
+    PersonFactory(name="Dana Dev", profession="development")
+
+    response = _login(client, coach).get(
+        reverse("directory:person_list"), {"q": "dana", "profession": "design"}
+    )
+
+    assert _names(response) == ["Dana Designer"]
+
+
+def test_person_list_invalid_filter_shows_errors_and_everything(client: Client) -> None:
+    PersonFactory(name="Alice Publique", public=True)
+
+    response = client.get(reverse("directory:person_list"), {"role": "pirate"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    assert _names(response) == ["Alice Publique"]
+
+
+def test_challenge_list_hides_hidden_challenges_from_the_public(client: Client) -> None:
+    ChallengeFactory(title="Visible")
+    ChallengeFactory(title="Caché", hidden=True)
+
+    response = client.get(reverse("directory:challenge_list"))
+
+    assert [c.title for c in response.context["page_obj"]] == ["Visible"]
+
+
+def test_challenge_list_filters_by_cohort_administration_theme_and_text(client: Client) -> None:
+    cohort = CohortFactory()
+    administration = AdministrationFactory(name="Agence des données")
+    theme = ThemeFactory(name="Santé")
+    ChallengeFactory(
+        title="Boussole santé", cohorts=[cohort], administration=administration, themes=[theme]
+    )
+    ChallengeFactory(title="Boussole ailleurs", cohorts=[cohort])
+    ChallengeFactory(title="Autre", administration=administration, themes=[theme])
+
+    params = {
+        "q": "boussole",
+        "cohort": cohort.slug,
+        "administration": administration.slug,
+        "theme": theme.slug,
+    }
+    response = client.get(reverse("directory:challenge_list"), params)
+
+    assert [c.title for c in response.context["page_obj"]] == ["Boussole santé"]
+
+
+def test_challenge_detail_public_sees_only_consenting_team_members(client: Client) -> None:
+    challenge = ChallengeFactory()
+    ChallengeMembershipFactory(
+        challenge=challenge, person=PersonFactory(name="Publique", public=True)
+    )
+    ChallengeMembershipFactory(challenge=challenge, person=PersonFactory(name="Privée"))
+
+    response = client.get(challenge.get_absolute_url())
+
+    assert [m.person.name for m in response.context["team"]] == ["Publique"]
+
+
+def test_challenge_detail_escapes_html_in_markdown(client: Client) -> None:
+    challenge = ChallengeFactory(description="## Titre\n\n<script>alert(1)</script>")
+
+    html = client.get(challenge.get_absolute_url()).content.decode()
+
+    assert "<h2>Titre</h2>" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_list_pages_paginate(client: Client, settings: object) -> None:
+    settings.MAGELLAN_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for index in range(5):
+        ChallengeFactory(title=f"Défi {index}")
+
+    response = client.get(reverse("directory:challenge_list"), {"page": 3})
+
+    assert [c.title for c in response.context["page_obj"]] == ["Défi 4"]
+    assert response.context["page_obj"].paginator.num_pages == 3
+
+
+def test_home_for_a_member_shows_their_cohort_and_challenge(client: Client) -> None:
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    challenge = ChallengeFactory(title="Mon défi", cohorts=[cohort])
+    ChallengeMembershipFactory(person=fellow, challenge=challenge)
+
+    response = _login(client, fellow).get(reverse("home"))
+
+    assert [m.challenge.title for m in response.context["memberships"]] == ["Mon défi"]
+    assert [r.cohort for r in response.context["roles"]] == [cohort]
+
+
+def test_home_for_the_public_lists_current_challenges(client: Client) -> None:
+    cohort = CohortFactory()
+    ChallengeFactory(title="En cours", cohorts=[cohort])
+    ChallengeFactory(title="Passé", cohorts=[CohortFactory(past=True)])
+
+    response = client.get(reverse("home"))
+
+    assert [c.title for c in response.context["challenges"]] == ["En cours"]
+
+
+def _make_challenges(count: int) -> None:
+    cohort = CohortFactory()
+    theme = ThemeFactory()
+    for _ in range(count):
+        ChallengeFactory(cohorts=[cohort], themes=[theme])
+
+
+def _make_people(count: int) -> None:
+    cohort = CohortFactory()
+    for _ in range(count):
+        PersonFactory(public=True, fellow=True, cohort=cohort)
+
+
+def _make_administrations(count: int) -> None:
+    for _ in range(count):
+        ChallengeFactory()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make"),
+    [
+        ("directory:challenge_list", _make_challenges),
+        ("directory:person_list", _make_people),
+        ("directory:administration_list", _make_administrations),
+        ("directory:cohort_list", lambda n: [CohortFactory() for _ in range(n)]),
+        ("home", _make_challenges),
+    ],
+)
+def test_list_pages_query_count_does_not_grow_with_items(
+    client: Client, url_name: str, make: object
+) -> None:
+    coach = PersonFactory(coach=True)
+    _login(client, coach)
+    url = reverse(url_name)
+    make(1)  # type: ignore[operator]
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    make(2)  # type: ignore[operator]
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+
+    assert len(three) == len(one)
