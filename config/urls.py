@@ -10,6 +10,7 @@ urlpatterns = [
     path("", directory_views.home, name="home"),
     path("", include("magellan.directory.urls")),
     path("compte/", include("magellan.accounts.urls")),
+    path("", include("magellan.core.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Factories for every model, with Traits for scenarios (`PersonFactory(fellow=True)`)."""
 
 from .accounts import UserFactory
+from .core import JobFactory
 from .directory import (
     AdministrationAliasFactory,
     AdministrationFactory,
@@ -24,6 +25,7 @@ __all__ = [
     "CohortFactory",
     "CohortRoleFactory",
     "ExpertiseFactory",
+    "JobFactory",
     "PersonFactory",
     "PhaseFactory",
     "ThemeFactory",

@@ -1,0 +1,70 @@
+"""Background jobs: create one, report its progress, record how it ended.
+
+Progress writes use `QuerySet.update` so that a task running in a worker only touches the
+fields it reports, and a page polling the job sees each step as soon as it is committed.
+"""
+
+from typing import Any
+
+from django.utils import timezone
+
+from .models import Job, JobStatus
+
+
+def create_job(*, kind: str, label: str, created_by: Any = None, total: int = 0) -> Job:
+    """Record a job about to be enqueued, pending."""
+    user = created_by if getattr(created_by, "is_authenticated", False) else None
+    return Job.objects.create(kind=kind, label=label, created_by=user, progress_total=total)
+
+
+def start_job(job: Job, *, total: int | None = None, message: str = "") -> None:
+    """Mark the job running (its worker picked it up)."""
+    job.status = JobStatus.RUNNING
+    job.started_at = timezone.now()
+    job.message = message[:255]
+    fields = ["status", "started_at", "message", "updated_at"]
+    if total is not None:
+        job.progress_total = total
+        fields.append("progress_total")
+    job.save(update_fields=fields)
+
+
+def report_progress(
+    job: Job, *, done: int, total: int | None = None, message: str | None = None
+) -> None:
+    """Record how far the job got (done out of total steps)."""
+    changes: dict[str, Any] = {"progress_done": max(0, done), "updated_at": timezone.now()}
+    if total is not None:
+        changes["progress_total"] = max(0, total)
+    if message is not None:
+        changes["message"] = message[:255]
+    Job.objects.filter(pk=job.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(job, name, value)
+
+
+def finish_job(job: Job, *, result: dict[str, Any], message: str = "") -> None:
+    """Mark the job succeeded with its JSON result (`result["url"]` is where to go next)."""
+    job.status = JobStatus.SUCCEEDED
+    job.result = result
+    job.message = message[:255]
+    job.progress_done = max(job.progress_done, job.progress_total)
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "status",
+            "result",
+            "message",
+            "progress_done",
+            "finished_at",
+            "updated_at",
+        ]
+    )
+
+
+def fail_job(job: Job, *, error: str) -> None:
+    """Mark the job failed with a message meant for the person who launched it."""
+    job.status = JobStatus.FAILED
+    job.error = error
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at", "updated_at"])

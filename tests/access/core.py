@@ -1,0 +1,26 @@
+from typing import Any
+
+from . import Case, World, statuses
+
+
+def _job(world: World) -> Any:
+    """A running job launched by the coach."""
+    from tests.factories import JobFactory
+
+    if "job" not in world.extra:
+        world.extra["job"] = JobFactory(created_by=world.coach.user, running=True)
+    return world.extra["job"]
+
+
+CASES = [
+    Case(
+        "core:job_status",
+        lambda w: _job(w).get_absolute_url(),
+        statuses(404, anonymous=302, coach=200),
+    ),
+    Case(
+        "core:job_status_json",
+        lambda w: f"{_job(w).get_absolute_url()}etat.json",
+        statuses(404, anonymous=302, coach=200),
+    ),
+]

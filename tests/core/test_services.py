@@ -1,0 +1,102 @@
+import pytest
+
+from magellan.core import services
+from magellan.core.models import Job, JobStatus
+from tests.factories import JobFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_job_is_pending_with_its_creator() -> None:
+    user = UserFactory()
+
+    job = services.create_job(kind="grouping", label="Former les groupes", created_by=user, total=5)
+
+    job.refresh_from_db()
+    assert (job.status, job.created_by, job.progress_total, job.progress_done) == (
+        JobStatus.PENDING,
+        user,
+        5,
+        0,
+    )
+
+
+def test_create_job_ignores_anonymous_creator() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    job = services.create_job(kind="grouping", label="x", created_by=AnonymousUser())
+
+    assert job.created_by is None
+
+
+def test_start_job_marks_it_running() -> None:
+    job = JobFactory()
+
+    services.start_job(job, total=8, message="Préparation")
+
+    job.refresh_from_db()
+    assert (job.status, job.progress_total, job.message) == (JobStatus.RUNNING, 8, "Préparation")
+    assert job.started_at is not None
+
+
+def test_report_progress_updates_only_progress_fields() -> None:
+    job = JobFactory(running=True, label="Original")
+    Job.objects.filter(pk=job.pk).update(label="Changed elsewhere")
+
+    services.report_progress(job, done=7, total=12, message="Recherche")
+
+    job.refresh_from_db()
+    assert (job.progress_done, job.progress_total, job.message, job.label) == (
+        7,
+        12,
+        "Recherche",
+        "Changed elsewhere",
+    )
+
+
+def test_report_progress_clamps_negative_values() -> None:
+    job = JobFactory(running=True)
+
+    services.report_progress(job, done=-1, total=-4)
+
+    job.refresh_from_db()
+    assert (job.progress_done, job.progress_total) == (0, 0)
+
+
+def test_finish_job_stores_result_and_completes_progress() -> None:
+    job = JobFactory(running=True)
+
+    services.finish_job(job, result={"url": "/groupes/1/", "groups": 9}, message="9 groupes")
+
+    job.refresh_from_db()
+    assert (job.status, job.result, job.progress_done, job.percent, job.next_url) == (
+        JobStatus.SUCCEEDED,
+        {"url": "/groupes/1/", "groups": 9},
+        10,
+        100,
+        "/groupes/1/",
+    )
+    assert job.finished_at is not None
+    assert job.is_finished
+
+
+def test_fail_job_records_the_error() -> None:
+    job = JobFactory(running=True)
+
+    services.fail_job(job, error="Le défi A compte 5 membres pour 4 groupes.")
+
+    job.refresh_from_db()
+    assert (job.status, job.error, job.is_finished) == (
+        JobStatus.FAILED,
+        "Le défi A compte 5 membres pour 4 groupes.",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "expected"), [(0, 0, 0), (3, 10, 30), (10, 10, 100), (15, 10, 100)]
+)
+def test_job_percent_from_progress(done: int, total: int, expected: int) -> None:
+    job = Job(status=JobStatus.RUNNING, progress_done=done, progress_total=total)
+
+    assert job.percent == expected
