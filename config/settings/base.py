@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "magellan.directory",
     "magellan.api",
     "magellan.demo",
+    "magellan.program",
 ]
 
 MIDDLEWARE = [
