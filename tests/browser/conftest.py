@@ -1,0 +1,81 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe-core injected from node_modules.
+
+Where Chromium or axe-core is missing they skip with the reason; under CI (CI=true) they fail
+instead, since .ci/run installs both.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.conftest import REPO_ROOT
+
+CHROMIUM = Path(os.environ.get("MAGELLAN_CHROMIUM", "/usr/bin/chromium"))
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _missing(what: str) -> None:
+    message = f"{what} is missing (run `make test`, or install Debian's chromium)."
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _missing(str(CHROMIUM))
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_path() -> Path:
+    if not AXE.exists():
+        _missing(str(AXE))
+    return AXE
+
+
+def log_in(page: Any, live_server: Any, user: Any) -> None:
+    """Give the browser the session cookie of `user`."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+def axe_violations(page: Any, axe: Path) -> list[str]:
+    """Run axe-core on the loaded page; one line per violation and node."""
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']}" for v in violations for node in v["nodes"]
+    ]

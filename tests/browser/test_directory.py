@@ -1,0 +1,92 @@
+"""Log in, browse and search in a real browser; axe-core finds no violation on any page."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from magellan.demo.services import DEMO_ACCOUNTS, load_demo
+from magellan.directory.models import Administration, Challenge, Cohort, Person
+
+from .conftest import axe_violations, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _directory_pages() -> list[str]:
+    challenge = Challenge.objects.order_by("slug").first()
+    person = Person.objects.filter(is_public=True).order_by("slug").first()
+    cohort = Cohort.objects.order_by("-number").first()
+    administration = Administration.objects.order_by("slug").first()
+    assert challenge and person and cohort and administration
+    return [
+        reverse("home"),
+        reverse("directory:challenge_list"),
+        reverse("directory:challenge_list") + "?q=a&page=1",
+        challenge.get_absolute_url(),
+        reverse("directory:person_list"),
+        person.get_absolute_url(),
+        reverse("directory:cohort_list"),
+        cohort.get_absolute_url(),
+        reverse("directory:administration_list"),
+        administration.get_absolute_url(),
+    ]
+
+
+def _account(role: str) -> Any:
+    from magellan.accounts.models import User
+
+    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
+    return User.objects.get(email=email)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "fellow", "coach"])
+def test_directory_pages_have_no_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path, role: str
+) -> None:
+    load_demo()
+    if role != "anonymous":
+        log_in(page, live_server, _account(role))
+    pages = _directory_pages() + ([reverse("accounts:login")] if role == "anonymous" else [])
+
+    found = {}
+    for path in pages:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        violations = axe_violations(page, axe_path)
+        if violations:
+            found[path] = violations
+
+    assert found == {}
+
+
+def test_password_login_then_search_people(page: Any, live_server: Any) -> None:
+    load_demo()
+    account = next(a for a in DEMO_ACCOUNTS if a.role == "fellow")
+    person = Person.objects.filter(is_public=False).order_by("slug").first()
+    assert person is not None
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("Adresse e-mail").last.fill(account.email)
+    page.get_by_label("Mot de passe").fill(account.password)
+    page.get_by_role("button", name="Se connecter").last.click()
+    page.wait_for_url(live_server.url + reverse("home"))
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Personnes"
+    ).click()
+    page.get_by_role("textbox", name="Rechercher").fill(person.name)
+    page.get_by_role("button", name="Filtrer").click()
+
+    assert page.get_by_role("link", name=person.name).count() == 1
+
+
+def test_public_visitor_browses_a_challenge_from_the_list(page: Any, live_server: Any) -> None:
+    load_demo()
+    challenge = Challenge.objects.order_by("title").first()
+    assert challenge is not None
+
+    page.goto(live_server.url + reverse("directory:challenge_list"))
+    page.get_by_role("link", name=challenge.title).first.click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == challenge.title
