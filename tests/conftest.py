@@ -3,11 +3,10 @@
 - Undefined variables in our templates fail the test (config.settings.test sets string_if_invalid).
 - Warnings are errors (pyproject: filterwarnings = error).
 - Tests run in random order with a fixed, printed seed (pytest-randomly); hypothesis is derandomised.
-- No network: any attempt to open a non-loopback socket fails the test.
+- No network: opening a non-loopback socket fails the test.
 """
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
     host = address[0] if isinstance(address, tuple) else address
     if (
         isinstance(host, str)
-        and host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0")
+        and host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0")  # noqa: S104 - a bind address, not a bind
         and not host.startswith("/")
     ):
         raise RuntimeError(f"Tests run offline: connection to {address!r} refused.")
@@ -50,9 +49,8 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture
-def demo_site(db: None) -> Iterator[None]:
+def demo_site(db: None) -> None:
     """The synthetic demo data."""
     from magellan.demo.services import load_demo
 
     load_demo()
-    yield

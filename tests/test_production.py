@@ -8,7 +8,7 @@ from tests.conftest import REPO_ROOT
 
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-    "DJANGO_SECRET_KEY": "a-production-like-secret-key-that-is-long-enough-0123456789abcdefghijklmnop",
+    "DJANGO_SECRET_KEY": "production-like-secret-key-long-enough-0123456789abcdefghijklmnopqrstuv",
     "DJANGO_ALLOWED_HOSTS": "magellan.example.gouv.fr",
 }
 

@@ -29,8 +29,8 @@ def send_login_link(*, request: HttpRequest, email: str) -> bool:
     send_mail(
         subject=_("Votre lien de connexion à Magellan"),
         message=_(
-            "Bonjour,\n\nPour vous connecter à Magellan, ouvrez ce lien (valable %(minutes)s minutes, "
-            "une seule fois) :\n\n%(link)s\n\nSi vous n’avez rien demandé, ignorez ce message."
+            "Bonjour,\n\nPour vous connecter à Magellan, ouvrez ce lien "
+            "(valable %(minutes)s minutes, une seule fois) :\n\n%(link)s\n\nSi vous n’avez rien demandé, ignorez ce message."
         )
         % {"minutes": minutes, "link": link},
         from_email=None,

@@ -12,13 +12,13 @@ class LoginLinkTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "magellan.accounts.LoginLinkTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         login_timestamp = (
             "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
         )
         return f"{user.pk}{user.email}{login_timestamp}{timestamp}{user.is_active}"
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         """Valid, unused, and younger than MAGELLAN_LOGIN_LINK_MAX_AGE."""
         if not super().check_token(user, token) or token is None:
             return False

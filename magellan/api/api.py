@@ -152,7 +152,7 @@ def get_administration(request: HttpRequest, slug: str) -> Any:
 @paginate(PageNumberPagination, page_size=50)
 def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> Any:
     """Challenges the caller may see, filtered like the challenge list page."""
-    qs = queries.search_challenges(
+    return queries.search_challenges(
         queries.challenges_visible_to(_caller(request)),
         text=filters.q.strip(),
         cohort=_by_slug(Cohort, filters.cohort, "cohort"),
@@ -160,7 +160,6 @@ def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> A
         theme=_by_slug(Theme, filters.theme, "theme"),
         expertise=_by_slug(Expertise, filters.expertise, "expertise"),
     )
-    return qs
 
 
 @api.get(
@@ -184,14 +183,13 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
 @paginate(PageNumberPagination, page_size=50)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     """People the caller may see (the public sees only those who consented)."""
-    qs = queries.search_people(
+    return queries.search_people(
         queries.people_visible_to(_caller(request)),
         text=filters.q.strip(),
         cohort=_by_slug(Cohort, filters.cohort, "cohort"),
         role=filters.role or "",
         profession=filters.profession or "",
     )
-    return qs
 
 
 @api.get("/people/{slug}", response={200: PersonDetailOut, 404: ErrorOut}, tags=["directory"])

@@ -361,7 +361,7 @@ def load_demo() -> bool:
     """Create the demo data unless it is there already; says whether it created it."""
     if is_loaded():
         return False
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - synthetic demo data, not security
     names = _Names(rng)
     administrations = []
     for name, acronym in ADMINISTRATIONS:
@@ -452,21 +452,21 @@ def load_demo() -> bool:
             if number == CURRENT_COHORT_NUMBER and first_owner is None:
                 first_owner = owner
 
-    accounts = {
+    accounts: dict[str, Person | None] = {
         "coach": coaches[0],
         "fellow": first_fellow,
         "project_owner": first_owner,
         "mentor": mentors[0],
     }
     for account in DEMO_ACCOUNTS:
-        person = accounts[account.role]
-        assert person is not None  # noqa: S101 - the plan above always creates them
+        holder = accounts[account.role]
+        assert holder is not None  # noqa: S101 - the plan above always creates them
         user = User.objects.create_user(
             email=account.email, password=account.password, is_staff=account.role == "coach"
         )
         if account.role == "coach":
             user.is_superuser = True
             user.save()
-        person.user = user
-        person.save()
+        holder.user = user
+        holder.save()
     return True

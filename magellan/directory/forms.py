@@ -35,8 +35,8 @@ class PersonFilterForm(DsfrBaseForm):
         label=_("Promotion"), queryset=Cohort.objects.all(), required=False, to_field_name="slug"
     )
     role = forms.ChoiceField(
-        label=_("Rôle"), choices=[("", _("Tous"))] + list(Role.choices), required=False
+        label=_("Rôle"), choices=[("", _("Tous")), *Role.choices], required=False
     )
     profession = forms.ChoiceField(
-        label=_("Métier"), choices=[("", _("Tous"))] + list(Profession.choices), required=False
+        label=_("Métier"), choices=[("", _("Tous")), *Profession.choices], required=False
     )

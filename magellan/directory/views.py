@@ -23,7 +23,7 @@ def _paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """A member's cohort, challenges and phase; for the public, what Magellan is and the challenges."""
+    """A member's cohorts, challenges and phases; for the public, what Magellan is."""
     context: dict[str, Any] = {"is_member": permissions.is_member(request.user)}
     person = (
         Person.objects.filter(user_id=request.user.pk).first()

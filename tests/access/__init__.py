@@ -14,7 +14,7 @@ ROLES = ("anonymous", "fellow", "other_fellow", "project_owner", "mentor", "coac
 
 @dataclass
 class World:
-    """One cohort; `fellow` is in `challenge` with `project_owner`; `other_fellow` is in `other_challenge`."""
+    """One cohort: `fellow` and `project_owner` in `challenge`, `other_fellow` in `other_challenge`."""
 
     cohort: Any
     challenge: Any

@@ -19,7 +19,10 @@ def _directory_pages() -> list[str]:
     person = Person.objects.filter(is_public=True).order_by("slug").first()
     cohort = Cohort.objects.order_by("-number").first()
     administration = Administration.objects.order_by("slug").first()
-    assert challenge and person and cohort and administration
+    assert challenge is not None
+    assert person is not None
+    assert cohort is not None
+    assert administration is not None
     return [
         reverse("home"),
         reverse("directory:challenge_list"),

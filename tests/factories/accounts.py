@@ -2,7 +2,7 @@ import factory
 
 from magellan.accounts.models import User
 
-PASSWORD = "correct-horse-battery"  # noqa: S105 - test accounts only
+PASSWORD = "correct-horse-battery"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
