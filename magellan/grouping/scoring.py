@@ -1,0 +1,201 @@
+"""Score and explain any assignment, engine-made or edited by hand (pure: no Django here).
+
+The definitions match the engine's: the cost is the weighted number of member pairs sharing a
+category, the bound spreads each category as evenly as possible over the groups, a repeat is a
+pair of group-mates who met in a past session, and the objective is `-cost - repeat weight ×
+recency-weighted past encounters`. Unlike the engine, it also flags broken hard constraints, so
+that a coach's manual move can be shown for what it breaks.
+"""
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from .problems import Participant, Spec
+
+# Attributes a group's explanation shows (gender is used to mix groups but never shown).
+SHOWN = ("profession", "administration", "challenge")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken hard constraint in a group: `kind` "apart" (two members share `value` of
+    `attribute`) or "mixed" (`ids` do not share the group's `value` of `attribute`)."""
+
+    kind: str
+    attribute: str
+    value: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    number: int
+    members: tuple[str, ...]
+    counts: Mapping[str, Mapping[str, int]]
+    same_pairs: Mapping[str, int]
+    violations: tuple[Violation, ...]
+    repeat_pairs: tuple[tuple[str, str], ...]
+    new_encounters: Mapping[str, int]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    groups: tuple[GroupScore, ...]
+    cost: float
+    bound: float
+    repeat_cost: float
+    repeats: int
+    new_encounters: int
+
+    @property
+    def objective(self) -> float:
+        return -self.cost - self.repeat_cost
+
+    @property
+    def gap_pct(self) -> float | None:
+        """100 × (cost − bound) / bound; 0 when both are 0; None when only the bound is 0."""
+        if self.bound > 0:
+            return 100.0 * (self.cost - self.bound) / self.bound
+        return 0.0 if self.cost <= 1e-9 else None
+
+    @property
+    def violations(self) -> int:
+        return sum(len(g.violations) for g in self.groups)
+
+
+def _value(participant: Participant, attribute: str) -> str:
+    return str(getattr(participant, attribute, "") or "").strip()
+
+
+def balanced_pairs(count: int, groups: int) -> int:
+    """Fewest pairs sharing a category when `count` people spread over `groups` groups."""
+    q, r = divmod(count, groups)
+    return r * (q + 1) * q // 2 + (groups - r) * q * (q - 1) // 2
+
+
+def _bound(people: Sequence[Participant], groups: int, spec: Spec) -> float:
+    total = 0.0
+    for attribute, weight in spec.criteria:
+        counts = Counter(v for p in people if (v := _value(p, attribute)))
+        total += weight * sum(balanced_pairs(c, groups) for c in counts.values())
+    return total
+
+
+def _shared_value(members: Sequence[Participant], attribute: str) -> str:
+    """The value most members share (ties: the smallest), the group's own."""
+    counts = Counter(_value(p, attribute) for p in members)
+    if not counts:
+        return ""
+    top = max(counts.values())
+    return min(v for v, c in counts.items() if c == top)
+
+
+def past_encounters(
+    history: Sequence[Mapping[str, int]], *, decay: float
+) -> dict[frozenset[str], float]:
+    """Recency-weighted encounters: the last session weighs 1, the one before `decay`, …"""
+    weights: dict[frozenset[str], float] = {}
+    for age, session in enumerate(reversed(list(history))):
+        groups: dict[int, list[str]] = {}
+        for pid, group in session.items():
+            groups.setdefault(group, []).append(pid)
+        for members in groups.values():
+            for a, b in combinations(sorted(members), 2):
+                key = frozenset((a, b))
+                weights[key] = weights.get(key, 0.0) + decay**age
+    return weights
+
+
+def evaluate(
+    participants: Sequence[Participant],
+    assignment: Mapping[str, int],
+    *,
+    spec: Spec,
+    history: Sequence[Mapping[str, int]] = (),
+    repeat_weight: float = 0.0,
+) -> Evaluation:
+    """Scores and explanations of `assignment` (person id → group number)."""
+    by_id = {p.id: p for p in participants}
+    unknown = sorted(set(assignment) - set(by_id))
+    if unknown:
+        raise ValueError(f"unknown people in the assignment: {', '.join(unknown)}")
+    met = past_encounters(history, decay=spec.decay)
+    order = {p.id: k for k, p in enumerate(participants)}
+    groups: dict[int, list[Participant]] = {}
+    for pid in sorted(assignment, key=order.__getitem__):
+        groups.setdefault(assignment[pid], []).append(by_id[pid])
+    attributes = tuple(dict.fromkeys([*SHOWN, *(a for a, _ in spec.criteria), *spec.apart]))
+    scores = []
+    cost = repeat_cost = 0.0
+    repeats = new_total = 0
+    for number in sorted(groups):
+        members = groups[number]
+        counts: dict[str, dict[str, int]] = {}
+        same: dict[str, int] = {}
+        for attribute in attributes:
+            c = Counter(v for p in members if (v := _value(p, attribute)))
+            counts[attribute] = dict(sorted(c.items()))
+            same[attribute] = sum(v * (v - 1) // 2 for v in c.values())
+        cost += sum(weight * same[attribute] for attribute, weight in spec.criteria)
+        violations = [
+            Violation(
+                "apart",
+                attribute,
+                value,
+                tuple(p.id for p in members if _value(p, attribute) == value),
+            )
+            for attribute in spec.apart
+            for value, count in counts[attribute].items()
+            if count > 1
+        ]
+        if spec.same:
+            own = _shared_value(members, spec.same)
+            odd = tuple(p.id for p in members if _value(p, spec.same) != own)
+            if odd:
+                violations.append(Violation("mixed", spec.same, own, odd))
+        repeat_pairs = []
+        for a, b in combinations(members, 2):
+            weight = met.get(frozenset((a.id, b.id)), 0.0)
+            if weight > 0:
+                repeat_pairs.append((a.id, b.id))
+                repeat_cost += repeat_weight * weight
+        new = {
+            p.id: sum(1 for q in members if q.id != p.id and frozenset((p.id, q.id)) not in met)
+            for p in members
+        }
+        repeats += len(repeat_pairs)
+        new_total += sum(new.values()) // 2
+        scores.append(
+            GroupScore(
+                number=number,
+                members=tuple(p.id for p in members),
+                counts=counts,
+                same_pairs=same,
+                violations=tuple(violations),
+                repeat_pairs=tuple(repeat_pairs),
+                new_encounters=new,
+            )
+        )
+    grouped = [by_id[pid] for pid in assignment]
+    if spec.same:
+        groups_per_value = Counter(_shared_value(m, spec.same) for m in groups.values())
+        bound = sum(
+            _bound([p for p in grouped if _value(p, spec.same) == value], m, spec)
+            for value, m in groups_per_value.items()
+        )
+    else:
+        bound = _bound(grouped, max(1, len(groups)), spec) if groups else 0.0
+    return Evaluation(
+        groups=tuple(scores),
+        cost=cost,
+        bound=bound,
+        repeat_cost=repeat_cost,
+        repeats=repeats,
+        new_encounters=new_total,
+    )
