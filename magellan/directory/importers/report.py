@@ -1,0 +1,74 @@
+"""What an import did (or would do): counts per kind, links it could not make, warnings."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Progress = Callable[[int, int], None]
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class InvalidImportError(Exception):
+    """The input is wrong: nothing was imported. `problems` lists each one, naming where it is."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    """Counts per kind of object (created / updated / unchanged), unmatched links, warnings."""
+
+    dry_run: bool = False
+    counts: dict[str, Counts] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: Outcome, number: int = 1) -> None:
+        """Count `number` objects of `kind` with this outcome."""
+        counts = self.counts.setdefault(kind, Counts())
+        setattr(counts, outcome.value, getattr(counts, outcome.value) + number)
+
+    def created(self, kind: str) -> int:
+        return self.counts.get(kind, Counts()).created
+
+    def updated(self, kind: str) -> int:
+        return self.counts.get(kind, Counts()).updated
+
+    def unchanged(self, kind: str) -> int:
+        return self.counts.get(kind, Counts()).unchanged
+
+    @property
+    def has_changes(self) -> bool:
+        return any(c.created or c.updated for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        """The report as text lines, for a terminal or a job's result page."""
+        head = "Dry run: nothing was written." if self.dry_run else "Import done."
+        lines = [head]
+        width = max((len(kind) for kind in self.counts), default=0)
+        for kind, c in self.counts.items():
+            lines.append(
+                f"  {kind:<{width}}  {c.created} created, {c.updated} updated, "
+                f"{c.unchanged} unchanged"
+            )
+        if self.unmatched:
+            lines.append(f"Unmatched links ({len(self.unmatched)}):")
+            lines.extend(f"  - {item}" for item in self.unmatched)
+        if self.warnings:
+            lines.append(f"Warnings ({len(self.warnings)}):")
+            lines.extend(f"  - {item}" for item in self.warnings)
+        return lines

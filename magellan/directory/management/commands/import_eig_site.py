@@ -1,0 +1,33 @@
+"""Import the EIG website's Hugo content: `manage.py import_eig_site PATH [--dry-run]`."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from magellan.directory.importers import InvalidImportError, import_eig_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Import challenges and people from the EIG website's content folder (with defis/ and "
+        "personnes/). All or nothing; running it again only updates what changed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, help="The Hugo content folder.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the report and change nothing."
+        )
+
+    def handle(self, *args: Any, path: Path, dry_run: bool, **options: Any) -> None:
+        try:
+            report = import_eig_site(path, dry_run=dry_run)
+        except InvalidImportError as error:
+            raise CommandError(_one_line(error.problems)) from error
+        self.stdout.write("\n".join(report.lines()))
+
+
+def _one_line(problems: list[str]) -> str:
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"Nothing imported: {problems[0]}{more}"
