@@ -5,6 +5,7 @@ run, rolls it back) and returns an ImportReport; bad input raises InvalidImportE
 """
 
 from .eig_site import import_eig_site
+from .people_csv import import_people
 from .report import ImportReport, InvalidImportError
 
-__all__ = ["ImportReport", "InvalidImportError", "import_eig_site"]
+__all__ = ["ImportReport", "InvalidImportError", "import_eig_site", "import_people"]

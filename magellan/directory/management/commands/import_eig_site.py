@@ -24,10 +24,11 @@ class Command(BaseCommand):
         try:
             report = import_eig_site(path, dry_run=dry_run)
         except InvalidImportError as error:
-            raise CommandError(_one_line(error.problems)) from error
+            if len(error.problems) == 1:
+                raise CommandError(f"Nothing imported: {error.problems[0]}") from error
+            for problem in error.problems:
+                self.stderr.write(f"  - {problem}")
+            raise CommandError(
+                f"Nothing imported: {len(error.problems)} problems (listed above)."
+            ) from error
         self.stdout.write("\n".join(report.lines()))
-
-
-def _one_line(problems: list[str]) -> str:
-    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-    return f"Nothing imported: {problems[0]}{more}"
