@@ -1,4 +1,4 @@
-"""Extension points other apps plug into (groups on the session page); program imports none of them."""
+"""Extension points other apps plug into (groups on the session page), imported by none here."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """The program: formats ("dispositifs"), sessions, registrations, attendance, feedback, feeds."""
 
-# ruff: noqa: RUF001 - French UI strings use the typographic apostrophe (U+2019)
-
 import secrets
 import uuid
 

@@ -1,0 +1,201 @@
+"""Reusable reads for the program: visibility, expected participants, attendance figures."""
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person
+from magellan.directory.permissions import is_coach
+
+from .models import Attendance, Feedback, Format, RegistrationStatus, Session, SessionStatus
+
+
+def person_of(user: Any) -> Person | None:
+    """The Person of a user (None for anonymous users and accounts without a person)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_magellan_person"):
+        user._magellan_person = Person.objects.filter(user_id=user.pk).first()
+    person: Person | None = user._magellan_person
+    return person
+
+
+def _audience_q(person: Person) -> Q:
+    """Sessions of the person's cohorts whose format is meant for one of their roles there."""
+    formats_by_role: dict[str, list[int]] = defaultdict(list)
+    for format_id, roles in Format.objects.values_list("pk", "audience_roles"):
+        for role in roles or []:
+            formats_by_role[role].append(format_id)
+    condition = Q(pk__in=[])
+    for cohort_id, role in CohortRole.objects.filter(person=person).values_list(
+        "cohort_id", "role"
+    ):
+        if formats_by_role[role]:
+            condition |= Q(cohort_id=cohort_id, format_id__in=formats_by_role[role])
+    return condition
+
+
+def _sessions_of(person: Person, *, expected_only: bool) -> QuerySet[Session]:
+    my_challenge = Exists(
+        ChallengeMembership.objects.filter(person=person, challenge=OuterRef("challenge"))
+    )
+    audience: Q = _audience_q(person) & (Q(challenge__isnull=True) | Q(my_challenge))
+    registrations = person.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    if expected_only:
+        audience &= Q(format__registration_required=False)
+        registrations = registrations.filter(status=RegistrationStatus.REGISTERED)
+    facilitated = Session.facilitators.through.objects.filter(person=person).values("session")
+    return Session.objects.filter(
+        audience | Q(pk__in=facilitated) | Q(pk__in=registrations.values("session"))
+    )
+
+
+def sessions_for_person(person: Person) -> QuerySet[Session]:
+    """Sessions meant for a person: audience (their challenge's only), facilitated, registered."""
+    return _sessions_of(person, expected_only=False)
+
+
+def sessions_expecting(person: Person) -> QuerySet[Session]:
+    """Sessions a person is registered to, facilitates, or is expected at without registering."""
+    return _sessions_of(person, expected_only=True)
+
+
+def sessions_visible_to(user: Any) -> QuerySet[Session]:
+    """Sessions a user may see: all for coaches, their own for members, none otherwise."""
+    if is_coach(user):
+        return Session.objects.all()
+    person = person_of(user)
+    if person is None:
+        return Session.objects.none()
+    return sessions_for_person(person)
+
+
+def with_list_data(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """What calendar lists show: format, cohort, challenge, facilitators, registered count."""
+    return (
+        sessions.select_related("format", "cohort", "challenge", "phase")
+        .prefetch_related(Prefetch("facilitators", queryset=Person.objects.order_by("name")))
+        .annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            )
+        )
+    )
+
+
+def registered_participants(session: Session) -> QuerySet[Person]:
+    """People registered to a session (not waitlisted, not cancelled)."""
+    return Person.objects.filter(
+        registrations__session=session, registrations__status=RegistrationStatus.REGISTERED
+    ).order_by("name")
+
+
+def waitlisted_registrations(session: Session) -> Any:
+    """A session's waiting list, first in line first."""
+    return (
+        session.registrations.filter(status=RegistrationStatus.WAITLISTED)
+        .select_related("person")
+        .order_by("position", "pk")
+    )
+
+
+def audience_people(session: Session) -> QuerySet[Person]:
+    """The people a session is meant for: its challenge's team, or the cohort's audience roles."""
+    roles = session.format.audience_roles
+    if session.challenge_id is not None:
+        condition = Q(memberships__challenge_id=session.challenge_id, memberships__role__in=roles)
+        if "coach" in roles:
+            condition |= Q(cohort_roles__cohort_id=session.cohort_id, cohort_roles__role="coach")
+    else:
+        condition = Q(cohort_roles__cohort_id=session.cohort_id, cohort_roles__role__in=roles)
+    return Person.objects.filter(condition).distinct().order_by("name")
+
+
+def expected_participants(session: Session) -> list[Person]:
+    """Who is expected: the registered people, or the audience when the format has no registration."""
+    if session.status == SessionStatus.CANCELLED:
+        return []
+    if session.format.registration_required:
+        return list(registered_participants(session))
+    return list(audience_people(session))
+
+
+def attending_participants(session: Session) -> QuerySet[Person]:
+    """People marked present at a session."""
+    return Person.objects.filter(
+        attendances__session=session, attendances__is_present=True
+    ).order_by("name")
+
+
+def attended_sessions(cohort: Cohort) -> list[Session]:
+    """A cohort's sessions where attendance was taken, each with `present_people` (by name)."""
+    sessions: list[Session] = list(
+        Session.objects.filter(cohort=cohort, attendances__is_present=True)
+        .distinct()
+        .select_related("format")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(is_present=True)
+                .select_related("person")
+                .order_by("person__name"),
+                to_attr="present_attendances",
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        session.present_people = [a.person for a in session.present_attendances]  # type: ignore[attr-defined]
+    return sessions
+
+
+def feedback_summary(sessions: QuerySet[Session]) -> dict[str, Any]:
+    """Aggregate rating (mean, count, distribution) over the sessions' feedback."""
+    rows = Feedback.objects.filter(session__in=sessions).values_list("rating", flat=True)
+    ratings = list(rows)
+    distribution = {value: ratings.count(value) for value in range(1, 6)}
+    mean = round(sum(ratings) / len(ratings), 1) if ratings else None
+    return {"count": len(ratings), "mean": mean, "distribution": distribution}
+
+
+def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
+    """Present / marked attendances of a cohort's held sessions, grouped by a field (rate in %)."""
+    rows = (
+        Attendance.objects.filter(session__cohort=cohort, session__status=SessionStatus.SCHEDULED)
+        .values(by)
+        .annotate(
+            present=Count("pk", filter=Q(is_present=True)),
+            total=Count("pk"),
+            sessions=Count("session", distinct=True),
+        )
+        .order_by(by)
+    )
+    return [
+        {
+            "label": row[by],
+            "present": row["present"],
+            "total": row["total"],
+            "sessions": row["sessions"],
+            "rate": round(100 * row["present"] / row["total"]) if row["total"] else 0,
+        }
+        for row in rows
+    ]
+
+
+def feedback_by_format(cohort: Cohort) -> list[dict[str, Any]]:
+    """Number of feedbacks and mean rating per format of a cohort (aggregates only, no author)."""
+    rows = (
+        Feedback.objects.filter(session__cohort=cohort)
+        .values("session__format__name")
+        .annotate(count=Count("pk"), mean=Avg("rating"))
+        .order_by("session__format__name")
+    )
+    return [
+        {
+            "label": row["session__format__name"],
+            "count": row["count"],
+            "mean": round(row["mean"], 1) if row["mean"] is not None else None,
+        }
+        for row in rows
+    ]

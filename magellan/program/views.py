@@ -1,0 +1,526 @@
+"""Program pages: thin views over services, queries and permissions."""
+
+import datetime
+from collections.abc import Callable
+from functools import wraps
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from magellan.directory.models import Cohort, Person
+
+from . import permissions, queries, services
+from .extensions import session_panels
+from .forms import FeedbackForm, FormatForm, PlanForm, SessionForm
+from .ics import build_calendar, feed_window_start, session_calendar
+from .models import (
+    CalendarFeed,
+    Feedback,
+    Format,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def member_required(view: View) -> View:
+    """Signed-in members of the community only (403 for other accounts)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not permissions.can_use_program(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def coach_required(view: View) -> View:
+    """Coaches only (403 for other signed-in users)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not permissions.can_manage_program(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _visible_session(request: HttpRequest, pk: int) -> Session:
+    session = get_object_or_404(
+        Session.objects.select_related("format", "cohort", "challenge", "phase"), pk=pk
+    )
+    if not permissions.can_view_session(request.user, session):
+        raise Http404
+    return session
+
+
+def _by_month(sessions: list[Session]) -> list[dict[str, Any]]:
+    months = []
+    for _key, items in groupby(
+        sessions,
+        key=lambda s: (timezone.localtime(s.starts_at).year, timezone.localtime(s.starts_at).month),
+    ):
+        items_list = list(items)
+        label = date_format(timezone.localtime(items_list[0].starts_at), "F Y")
+        months.append({"label": label, "sessions": items_list})
+    return months
+
+
+def _my_statuses(person: Person | None, sessions: list[Session]) -> dict[int, str]:
+    if person is None or not sessions:
+        return {}
+    return dict(
+        Registration.objects.filter(person=person, session__in=[s.pk for s in sessions])
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("session_id", "status")
+    )
+
+
+def _annotate_my_status(person: Person | None, sessions: list[Session]) -> None:
+    statuses = _my_statuses(person, sessions)
+    labels = dict(RegistrationStatus.choices)
+    for session in sessions:
+        status = statuses.get(session.pk, "")
+        session.my_status = str(labels[status]) if status else ""  # type: ignore[attr-defined]
+
+
+# --- Formats -------------------------------------------------------------------------------
+
+
+@member_required
+def format_list(request: HttpRequest) -> HttpResponse:
+    formats = (
+        Format.objects.all()
+        if permissions.can_manage_program(request.user)
+        else Format.objects.active()
+    )
+    context = {"formats": formats, "can_manage": permissions.can_manage_program(request.user)}
+    return render(request, "program/format_list.html", context)
+
+
+@coach_required
+def format_create(request: HttpRequest) -> HttpResponse:
+    form = FormatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        format_ = form.save()
+        messages.success(
+            request, _("Le dispositif « %(name)s » est créé.") % {"name": format_.name}
+        )
+        return redirect("program:format_list")
+    return render(request, "program/format_form.html", {"form": form, "format": None})
+
+
+@coach_required
+def format_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    format_ = get_object_or_404(Format, slug=slug)
+    form = FormatForm(request.POST or None, instance=format_)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Le dispositif « %(name)s » est enregistré.") % {"name": format_.name}
+        )
+        return redirect("program:format_list")
+    return render(request, "program/format_form.html", {"form": form, "format": format_})
+
+
+# --- Calendars -----------------------------------------------------------------------------
+
+
+@member_required
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's upcoming and recent sessions, and links to their cohorts' calendars."""
+    person = queries.person_of(request.user)
+    since = timezone.now() - datetime.timedelta(days=30)
+    if person is None:
+        sessions: list[Session] = []
+        cohorts: list[Cohort] = list(Cohort.objects.filter(sessions__isnull=False).distinct())
+    else:
+        sessions = list(
+            queries.with_list_data(
+                queries.sessions_for_person(person).filter(ends_at__gte=since)
+            ).order_by("starts_at", "pk")
+        )
+        cohorts = list(Cohort.objects.filter(roles__person=person).distinct())
+    if permissions.can_manage_program(request.user):
+        cohorts = list(Cohort.objects.all())
+    _annotate_my_status(person, sessions)
+    now = timezone.now()
+    context = {
+        "person": person,
+        "upcoming": [s for s in sessions if s.ends_at >= now],
+        "recent": [s for s in sessions if s.ends_at < now][::-1],
+        "cohorts": cohorts,
+        "can_manage": permissions.can_manage_program(request.user),
+    }
+    return render(request, "program/my_sessions.html", context)
+
+
+@member_required
+def cohort_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """A cohort's phases (timeline with competences) and its sessions by month."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    person = queries.person_of(request.user)
+    can_manage = permissions.can_manage_program(request.user)
+    if not can_manage and (
+        person is None or not person.cohort_roles.filter(cohort=cohort).exists()
+    ):
+        raise Http404
+    sessions = list(
+        queries.with_list_data(
+            queries.sessions_visible_to(request.user).filter(cohort=cohort)
+        ).order_by("starts_at", "pk")
+    )
+    _annotate_my_status(person, sessions)
+    today = timezone.localdate()
+    phases = list(cohort.phases.all())
+    context = {
+        "cohort": cohort,
+        "phases": phases,
+        "current_phase": next((p for p in phases if p.start_date <= today <= p.end_date), None),
+        "months": _by_month(sessions),
+        "session_count": len(sessions),
+        "can_manage": can_manage,
+    }
+    return render(request, "program/cohort_calendar.html", context)
+
+
+@coach_required
+def cohort_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """Plan a cohort's year: a rule and formats → a preview → create on confirmation."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    form = PlanForm(request.POST or None)
+    planned = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        planned = services.preview_plan(
+            cohort=cohort,
+            formats=list(data["formats"]),
+            rule=data["rule"],
+            weekday=data["weekday"],
+            week=data["week"],
+            anchor=data["anchor"],
+            start_time=data["start_time"],
+        )
+        if "confirm" in request.POST:
+            created = services.create_planned_sessions(
+                cohort=cohort, planned=planned, place=data["place"], online_url=data["online_url"]
+            )
+            messages.success(
+                request,
+                _("%(count)d séance(s) créée(s). Vous pouvez maintenant les modifier une à une.")
+                % {"count": len(created)},
+            )
+            return redirect("program:cohort_calendar", slug=cohort.slug)
+        if not planned:
+            messages.warning(
+                request, _("Cette règle ne donne aucune séance dans les phases de la promotion.")
+            )
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "planned": planned,
+        "new_count": sum(1 for p in planned or [] if not p.exists),
+    }
+    return render(request, "program/cohort_plan.html", context)
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+@member_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _visible_session(request, pk)
+    person = queries.person_of(request.user)
+    can_manage = permissions.can_manage_program(request.user)
+    registration = (
+        Registration.objects.filter(session=session, person=person).first() if person else None
+    )
+    if registration is not None and registration.status == RegistrationStatus.CANCELLED:
+        registration = None
+    expected = queries.expected_participants(session)
+    now = timezone.now()
+    my_feedback = (
+        Feedback.objects.filter(session=session, person=person).first() if person else None
+    )
+    is_participant = person is not None and any(p.pk == person.pk for p in expected)
+    context: dict[str, Any] = {
+        "session": session,
+        "facilitators": list(session.facilitators.order_by("name")),
+        "expected": expected,
+        "waitlist_count": session.registrations.filter(status=RegistrationStatus.WAITLISTED).count()
+        if session.format.registration_required
+        else 0,
+        "registration": registration,
+        "can_register": permissions.can_register(request.user, session)
+        and session.starts_at > now
+        and person is not None,
+        "is_past": session.starts_at <= now,
+        "can_give_feedback": person is not None
+        and session.starts_at <= now
+        and not session.is_cancelled
+        and (is_participant or session.attendances.filter(person=person, is_present=True).exists()),
+        "my_feedback": my_feedback,
+        "can_manage": can_manage,
+        "feedback_summary": queries.feedback_summary(Session.objects.filter(pk=session.pk))
+        if can_manage
+        else None,
+        "panels": session_panels(request, session),
+    }
+    return render(request, "program/session_detail.html", context)
+
+
+@coach_required
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = get_object_or_404(Cohort, slug=slug)
+    form = SessionForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.cohort = cohort
+        services.create_session(
+            session=session, facilitators=list(form.cleaned_data["facilitators"])
+        )
+        messages.success(request, _("La séance est créée."))
+        return redirect(session)
+    return render(
+        request, "program/session_form.html", {"form": form, "cohort": cohort, "session": None}
+    )
+
+
+@coach_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.select_related("cohort", "format"), pk=pk)
+    form = SessionForm(request.POST or None, instance=session, cohort=session.cohort)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        services.update_session(session=session, changed=list(form.changed_data))
+        session.facilitators.set(form.cleaned_data["facilitators"])
+        messages.success(
+            request,
+            _(
+                "La séance est enregistrée ; les participant·es sont prévenu·es des changements d’horaire ou de lieu."
+            ),
+        )
+        return redirect(session)
+    return render(
+        request,
+        "program/session_form.html",
+        {"form": form, "cohort": session.cohort, "session": session},
+    )
+
+
+@coach_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.select_related("format"), pk=pk)
+    try:
+        services.cancel_session(session=session)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("La séance est annulée ; les participant·es sont prévenu·es."))
+    return redirect(session)
+
+
+@member_required
+@require_POST
+def session_register(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _visible_session(request, pk)
+    person = queries.person_of(request.user)
+    if person is None or not permissions.can_register(request.user, session):
+        raise PermissionDenied
+    try:
+        registration = services.register(session=session, person=person)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == RegistrationStatus.WAITLISTED:
+            messages.info(request, _("La séance est complète : vous êtes sur la liste d’attente."))
+        else:
+            messages.success(request, _("Vous êtes inscrit·e."))
+    return redirect(session)
+
+
+@member_required
+@require_POST
+def session_unregister(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _visible_session(request, pk)
+    person = queries.person_of(request.user)
+    if person is None:
+        raise PermissionDenied
+    try:
+        services.cancel_registration(session=session, person=person)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Votre inscription est annulée."))
+    return redirect(session)
+
+
+@coach_required
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take attendance: one click per person, or everyone present at once."""
+    session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
+    if request.method == "POST":
+        try:
+            if "all_present" in request.POST:
+                count = services.record_all_present(session=session)
+                messages.success(request, _("%(count)d présence(s) notée(s).") % {"count": count})
+            else:
+                person = get_object_or_404(Person, pk=request.POST.get("person"))
+                is_present = request.POST.get("is_present") == "1"
+                services.record_attendance(session=session, person=person, is_present=is_present)
+                messages.success(request, _("Présence de %(name)s notée.") % {"name": person.name})
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        return redirect("program:session_attendance", pk=session.pk)
+    marks = dict(session.attendances.values_list("person_id", "is_present"))
+    rows = [
+        {"person": person, "is_present": marks.get(person.pk)}
+        for person in services.attendance_candidates(session)
+    ]
+    context = {
+        "session": session,
+        "rows": rows,
+        "is_past": session.starts_at <= timezone.now(),
+        "present_count": sum(1 for r in rows if r["is_present"]),
+    }
+    return render(request, "program/session_attendance.html", context)
+
+
+@member_required
+def session_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _visible_session(request, pk)
+    person = queries.person_of(request.user)
+    if person is None:
+        raise PermissionDenied
+    existing = Feedback.objects.filter(session=session, person=person).first()
+    initial = {"rating": existing.rating, "comment": existing.comment} if existing else None
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(
+                session=session,
+                person=person,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Merci pour votre retour."))
+            return redirect(session)
+    return render(request, "program/session_feedback.html", {"session": session, "form": form})
+
+
+@member_required
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _visible_session(request, pk)
+    response = HttpResponse(session_calendar(session), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="seance-{session.pk}.ics"'
+    return response
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+@coach_required
+def attendance_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Attendance rates per format and per person, and feedback per format, for a cohort."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    by_format = queries.attendance_rates(cohort, by="session__format__name")
+    by_person = queries.attendance_rates(cohort, by="person__name")
+    feedback = queries.feedback_by_format(cohort)
+    context = {
+        "cohort": cohort,
+        "by_format": by_format,
+        "by_person": by_person,
+        "feedback": feedback,
+    }
+    return render(request, "program/attendance_report.html", context)
+
+
+# --- iCal feeds ----------------------------------------------------------------------------
+
+
+@member_required
+def feed_settings(request: HttpRequest) -> HttpResponse:
+    person = queries.person_of(request.user)
+    if person is None:
+        raise PermissionDenied
+    feed = services.feed_of(person=person)
+    base = request.build_absolute_uri("/").rstrip("/")
+    cohorts = list(Cohort.objects.filter(roles__person=person).distinct())
+    context = {
+        "feed": feed,
+        "personal_url": base + reverse("program:personal_feed", kwargs={"token": feed.token}),
+        "cohort_feeds": [
+            {
+                "cohort": cohort,
+                "url": base
+                + reverse("program:cohort_feed", kwargs={"token": feed.token, "slug": cohort.slug}),
+            }
+            for cohort in cohorts
+        ],
+    }
+    return render(request, "program/feed_settings.html", context)
+
+
+@member_required
+@require_POST
+def feed_renew(request: HttpRequest) -> HttpResponse:
+    person = queries.person_of(request.user)
+    if person is None:
+        raise PermissionDenied
+    services.renew_feed(person=person)
+    messages.success(request, _("Nouvelle adresse créée : l’ancienne ne fonctionne plus."))
+    return redirect("program:feed_settings")
+
+
+def _ics_response(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The sessions a person is registered to or expected at (secret address, no login)."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
+    person = feed.person
+    sessions = (
+        queries.sessions_expecting(person)
+        .filter(ends_at__gte=feed_window_start())
+        .select_related("format", "cohort", "challenge")
+        .order_by("starts_at", "pk")
+    )
+    return _ics_response(build_calendar(sessions, name=_("Mes séances EIG")))
+
+
+def cohort_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    """A cohort's sessions visible to the feed's owner (secret address, no login)."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
+    cohort = get_object_or_404(Cohort, slug=slug)
+    if not feed.person.cohort_roles.filter(cohort=cohort).exists():
+        raise Http404
+    sessions = (
+        queries.sessions_for_person(feed.person)
+        .filter(cohort=cohort, ends_at__gte=feed_window_start())
+        .select_related("format", "cohort", "challenge")
+        .order_by("starts_at", "pk")
+    )
+    return _ics_response(build_calendar(sessions, name=str(cohort)))
