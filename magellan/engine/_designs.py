@@ -64,11 +64,11 @@ class _Field:
 
 
 def _monics(p: int, max_degree: int) -> list[list[int]]:
-    out = []
-    for degree in range(1, max_degree + 1):
-        for tail in itertools.product(range(p), repeat=degree):
-            out.append([*tail, 1])
-    return out
+    return [
+        [*tail, 1]
+        for degree in range(1, max_degree + 1)
+        for tail in itertools.product(range(p), repeat=degree)
+    ]
 
 
 def _polymod(poly: list[int], div: list[int], p: int) -> list[int]:

@@ -24,7 +24,7 @@ _S11 = np.uint64(11)
 
 
 @njit(cache=True)
-def rand_u64(state: np.ndarray) -> np.uint64:
+def rand_u64(state):
     x = state[0]
     x ^= x >> _S12
     x ^= x << _S25
@@ -34,18 +34,18 @@ def rand_u64(state: np.ndarray) -> np.uint64:
 
 
 @njit(cache=True)
-def rand_int(state: np.ndarray, k: int) -> int:
+def rand_int(state, k):
     """Uniform integer in [0, k)."""
     return np.int64((rand_u64(state) >> _S11) % np.uint64(k))
 
 
 @njit(cache=True)
-def rand_float(state: np.ndarray) -> float:
+def rand_float(state):
     return np.float64(rand_u64(state) >> _S11) * (1.0 / 9007199254740992.0)
 
 
 @njit(cache=True)
-def shuffle(state: np.ndarray, arr: np.ndarray) -> None:
+def shuffle(state, arr):
     for k in range(arr.shape[0] - 1, 0, -1):
         r = rand_int(state, k + 1)
         t = arr[k]

@@ -134,8 +134,7 @@ def build_model(
         reasons.append("a group has a minimum size above its maximum size")
     if n_p < sum(lo) or n_p > sum(hi):
         reasons.append(
-            f"{n_p} people cannot fill {m} groups whose sizes must total "
-            f"{sum(lo)} to {sum(hi)}"
+            f"{n_p} people cannot fill {m} groups whose sizes must total {sum(lo)} to {sum(hi)}"
         )
     for crit in criteria:
         if crit.weight < 0:
@@ -200,7 +199,7 @@ def build_model(
                     f"{len(b)} people must be together ({', '.join(present[x].id for x in b)}) "
                     f"but groups hold at most {max(hi)}"
                 )
-    load = defaultdict(int)
+    load: defaultdict[int, int] = defaultdict(int)
     for node, g in pinned.items():
         load[g] += int(s[node])
     for g, total in sorted(load.items()):
@@ -251,9 +250,7 @@ def build_model(
             vals = np.array([float(v) if v else np.nan for v in raw])
         except ValueError:
             bad = next(p.id for p, v in zip(present, raw, strict=True) if not _is_number(v))
-            raise InfeasibleProblem(
-                [f"{crit.attribute} of {bad} is not a number"]
-            ) from None
+            raise InfeasibleProblem([f"{crit.attribute} of {bad} is not a number"]) from None
         if np.isnan(vals).all():
             continue
         vals = np.where(np.isnan(vals), np.nanmean(vals), vals)

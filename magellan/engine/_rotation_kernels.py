@@ -197,7 +197,7 @@ def rotation_tabu(
                     if use_forbid:
                         bad = False
                         for k in range(n):
-                            if k == i or k == j:
+                            if k == i or k == j:  # noqa: SIM109 - explicit comparisons compile to plain code in numba
                                 continue
                             if (a[t, k] == h and forbid[i, k]) or (a[t, k] == g and forbid[j, k]):
                                 bad = True
@@ -295,7 +295,7 @@ def _perturb(forbid, use_forbid, s, lo, hi, movable, a, size, strength, state):
         if use_forbid:
             bad = False
             for k in range(n):
-                if k == i or k == j:
+                if k == i or k == j:  # noqa: SIM109 - explicit comparisons compile to plain code in numba
                     continue
                 if (a[t, k] == h and forbid[i, k]) or (a[t, k] == g and forbid[j, k]):
                     bad = True

@@ -53,7 +53,7 @@ class SearchOutcome:
     rounds: int
 
 
-class ConstructionFailed(Exception):
+class ConstructionError(Exception):
     """No assignment keeping every forbidden pair apart was found."""
 
 
@@ -120,7 +120,7 @@ def construct(core: Core, state: np.ndarray) -> np.ndarray:
                 3,
                 state,
             )
-    raise ConstructionFailed
+    raise ConstructionError
 
 
 class _Member:
@@ -152,6 +152,9 @@ def search(
     if int(core.movable.sum()) == 0 or m == 1:
         a = core.start.copy() if m > 1 else np.zeros(n, dtype=np.int64)
         return SearchOutcome(a, float(k.objective(core.w, a)), 0)
+    if not core.w.any():
+        a = construct(core, state)
+        return SearchOutcome(a, 0.0, 1)
 
     def refine(a: np.ndarray) -> _Member:
         gain, clash, size, f = k.build_state(core.w, core.forbid, core.s, a, m)
@@ -232,7 +235,8 @@ def search(
             best = _Member(child.a.copy(), child.f)
         if on_round is not None:
             on_round(rounds, best.f)
-    assert best is not None
+    if best is None:  # pragma: no cover - the loop always runs one round
+        raise RuntimeError("no round ran")
     return SearchOutcome(best.a, float(k.objective(core.w, best.a)), rounds)
 
 

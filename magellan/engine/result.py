@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 
-class InfeasibleProblem(ValueError):
+class InfeasibleProblem(ValueError):  # noqa: N818 - the name the issue and the Django side use
     """The hard constraints cannot all hold; ``reasons`` says which and why, one line each."""
 
     def __init__(self, reasons: list[str]) -> None:

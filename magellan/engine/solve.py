@@ -18,7 +18,7 @@ from magellan.engine._model import (
     describe_groups,
     size_bounds,
 )
-from magellan.engine._search import ConstructionFailed, Core, SearchParams, search, seed_state
+from magellan.engine._search import ConstructionError, Core, SearchParams, search, seed_state
 from magellan.engine.problem import (
     GroupingProblem,
     KeepTogether,
@@ -47,7 +47,11 @@ def default_stop() -> Stop:
 
 @overload
 def solve(
-    problem: MatrixProblem, *, seed: int = 0, stop: Stop | None = None, params: SearchParams | None = None
+    problem: MatrixProblem,
+    *,
+    seed: int = 0,
+    stop: Stop | None = None,
+    params: SearchParams | None = None,
 ) -> MatrixResult: ...
 @overload
 def solve(
@@ -133,7 +137,7 @@ def _solve_matrix(
     started = time.process_time()
     try:
         out = search(core, seed=seed, stop=stop, params=params)
-    except ConstructionFailed:
+    except ConstructionError:
         raise InfeasibleProblem(
             ["no grouping keeping every forbidden pair apart was found"]
         ) from None
@@ -186,7 +190,9 @@ def _solve_people(
         hi=hi,
         history=problem.history,
     )
-    lam = problem.repeat_weight if problem.repeat_weight is not None else default_repeat_weight(model)
+    lam = (
+        problem.repeat_weight if problem.repeat_weight is not None else default_repeat_weight(model)
+    )
     started = time.process_time()
     try:
         if problem.sessions == 1:
@@ -196,7 +202,7 @@ def _solve_people(
             schedule_nodes, rounds = _joint(
                 model, problem.sessions, lam, seed=seed, stop=stop, params=params
             )
-    except ConstructionFailed:
+    except ConstructionError:
         raise InfeasibleProblem(
             ["no grouping keeping every kept-apart pair apart was found (too many constraints)"]
         ) from None
@@ -251,12 +257,12 @@ def _joint(
         schedule.append(a)
     state = seed_state(seed)
     best = np.array(schedule, dtype=np.int64)
-    best_f = float(
-        _rotation_kernels.rotation_objective(model.w, model.hist, model.mult, lam, best)
-    )
+    best_f = float(_rotation_kernels.rotation_objective(model.w, model.hist, model.mult, lam, best))
     design = _design_start(model, sessions, seed)
     if design is not None:
-        f = float(_rotation_kernels.rotation_objective(model.w, model.hist, model.mult, lam, design))
+        f = float(
+            _rotation_kernels.rotation_objective(model.w, model.hist, model.mult, lam, design)
+        )
         if f > best_f:
             best, best_f = design, f
     target = 0.0 if float(model.w.max(initial=0.0)) <= 0.0 else math.inf
@@ -333,9 +339,7 @@ def _result(
         x += together
     np.fill_diagonal(x, 0.0)
     xs = x[iu]
-    repeat_cost = lam * float(
-        (model.hist_person[iu] * xs).sum() + (xs * (xs - 1) / 2.0).sum()
-    )
+    repeat_cost = lam * float((model.hist_person[iu] * xs).sum() + (xs * (xs - 1) / 2.0).sum())
     repeats = int(((model.hist_person[iu] > 0) * xs).sum() + np.maximum(xs - 1, 0).sum())
     reports = tuple(GroupReport(**r) for r in describe_groups(model, schedule, labels))
     certificate = None
@@ -432,7 +436,7 @@ class _SharedStop:
 
 def _merge_peers(results: list[tuple[str, Result]], seed: int) -> Result:
     assignment: dict[str, int] = {}
-    reports = []
+    reports: list[GroupReport] = []
     offset = 0
     cost = bound = 0.0
     per_attribute: dict[str, tuple[int, int]] = {}
@@ -441,20 +445,20 @@ def _merge_peers(results: list[tuple[str, Result]], seed: int) -> Result:
         groups = len({r.group for r in res.groups})
         for pid, g in res.assignment.items():
             assignment[pid] = g + offset
-        for r in res.groups:
-            reports.append(
-                GroupReport(
-                    session=0,
-                    group=r.group + offset,
-                    label=f"{profession} {r.group + 1}",
-                    members=r.members,
-                    category_counts=r.category_counts,
-                    same_category_pairs=r.same_category_pairs,
-                    apart_violations=r.apart_violations,
-                    repeat_pairs=r.repeat_pairs,
-                    new_encounters=r.new_encounters,
-                )
+        reports.extend(
+            GroupReport(
+                session=0,
+                group=r.group + offset,
+                label=f"{profession} {r.group + 1}",
+                members=r.members,
+                category_counts=r.category_counts,
+                same_category_pairs=r.same_category_pairs,
+                apart_violations=r.apart_violations,
+                repeat_pairs=r.repeat_pairs,
+                new_encounters=r.new_encounters,
             )
+            for r in res.groups
+        )
         offset += groups
         if res.certificate is None:
             has_certificate = False
