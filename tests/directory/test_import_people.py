@@ -1,0 +1,221 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from magellan.directory.importers import InvalidImportError, import_people
+from magellan.directory.models import (
+    ChallengeMembership,
+    CohortRole,
+    Gender,
+    Person,
+    Profession,
+    Role,
+)
+from tests.factories import ChallengeFactory, CohortFactory, PersonFactory
+
+SAMPLES = Path(__file__).parent / "import_samples" / "csv"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort() -> object:
+    return CohortFactory(number=8, slug="promotion-8")
+
+
+@pytest.fixture
+def challenges() -> None:
+    ChallengeFactory(title="Carte des sources", slug="carte-des-sources")
+    ChallengeFactory(title="Registre des ponts", slug="registre-des-ponts")
+
+
+def test_import_people_semicolons_and_bom(cohort: object, challenges: None) -> None:
+    report = import_people(SAMPLES / "semicolons_bom.csv", cohort_slug="promotion-8")
+
+    zoe = Person.objects.get(email="zoe@example.org")
+    yann = Person.objects.get(email="yann@example.org")
+    assert (zoe.name, zoe.profession, zoe.job_title, zoe.gender, zoe.is_public) == (
+        "Zoé Essai",
+        Profession.DEVELOPMENT,
+        "Développeuse back-end",
+        Gender.FEMALE,
+        True,
+    )
+    assert (yann.profession, yann.job_title, yann.gender, yann.is_public) == (
+        Profession.DATA_SCIENCE,
+        "",
+        "",
+        False,
+    )
+    assert sorted(CohortRole.objects.values_list("person__email", "cohort__slug", "role")) == [
+        ("yann@example.org", "promotion-8", Role.PROJECT_OWNER),
+        ("zoe@example.org", "promotion-8", Role.FELLOW),
+    ]
+    assert sorted(
+        ChallengeMembership.objects.values_list("person__email", "challenge__slug", "role")
+    ) == [
+        ("yann@example.org", "registre-des-ponts", Role.PROJECT_OWNER),
+        ("zoe@example.org", "carte-des-sources", Role.FELLOW),
+    ]
+    assert report.created("people") == 2
+
+
+def test_import_people_commas_and_quotes(cohort: object) -> None:
+    import_people(SAMPLES / "commas.csv", cohort_slug="promotion-8")
+
+    xavier = Person.objects.get()
+    assert (xavier.name, xavier.profession, xavier.job_title, xavier.slug) == (
+        "Xavier Essai",
+        Profession.DESIGN,
+        "Designer, UX",
+        "xavier-essai",
+    )
+
+
+def test_import_people_twice_is_idempotent_by_email(cohort: object, challenges: None) -> None:
+    import_people(SAMPLES / "semicolons_bom.csv", cohort_slug="promotion-8")
+
+    report = import_people(SAMPLES / "semicolons_bom.csv", cohort_slug="promotion-8")
+
+    assert Person.objects.count() == 2
+    assert CohortRole.objects.count() == 2
+    assert ChallengeMembership.objects.count() == 2
+    assert report.has_changes is False
+    assert report.unchanged("people") == 2
+
+
+def test_import_people_updates_a_known_person_keeping_empty_fields(cohort: object) -> None:
+    person = PersonFactory(
+        email="xavier@example.org", name="X. Essai", gender=Gender.MALE, slug="x-essai"
+    )
+
+    report = import_people(SAMPLES / "commas.csv", cohort_slug="promotion-8")
+
+    person.refresh_from_db()
+    assert (person.name, person.gender, person.slug, person.is_public) == (
+        "Xavier Essai",
+        Gender.MALE,
+        "x-essai",
+        True,
+    )
+    assert report.updated("people") == 1
+
+
+def test_import_people_dry_run_writes_nothing(cohort: object, challenges: None) -> None:
+    report = import_people(SAMPLES / "semicolons_bom.csv", cohort_slug="promotion-8", dry_run=True)
+
+    assert Person.objects.count() == 0
+    assert report.created("people") == 2
+
+
+def test_import_people_reports_progress(cohort: object, challenges: None) -> None:
+    calls: list[tuple[int, int]] = []
+
+    import_people(
+        SAMPLES / "semicolons_bom.csv",
+        cohort_slug="promotion-8",
+        progress=lambda done, total: calls.append((done, total)),
+    )
+
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_import_people_bad_rows_reported_and_nothing_imported(cohort: object) -> None:
+    with pytest.raises(InvalidImportError) as error:
+        import_people(SAMPLES / "bad_rows.csv", cohort_slug="promotion-8")
+
+    assert error.value.problems == [
+        "line 3, column name: missing",
+        "line 4, column email: 'not-an-email' is not an email address",
+        "line 5, column email: valid@example.org is already on line 2",
+        "line 5, column profession: unknown profession 'astronaut'",
+        "line 5, column role: unknown role 'captain'",
+        "line 5, column challenge: no challenge is titled 'Unknown challenge'",
+        "line 5, column public: 'maybe' is neither yes nor no",
+    ]
+    assert Person.objects.count() == 0
+
+
+def test_import_people_wrong_header(cohort: object) -> None:
+    with pytest.raises(InvalidImportError) as error:
+        import_people(SAMPLES / "wrong_header.csv", cohort_slug="promotion-8")
+
+    assert error.value.problems == [
+        "wrong_header.csv: wrong header: unknown column(s) full_name, mail_address; missing "
+        "column(s) name, email (expected: name, email, profession, job_title, role, challenge, "
+        "gender, public)"
+    ]
+
+
+def test_import_people_empty_file(cohort: object) -> None:
+    with pytest.raises(InvalidImportError) as error:
+        import_people(SAMPLES / "empty.csv", cohort_slug="promotion-8")
+
+    assert error.value.problems == ["empty.csv: the file is empty."]
+
+
+def test_import_people_header_only(cohort: object, tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text("name,email\n")
+
+    with pytest.raises(InvalidImportError) as error:
+        import_people(path, cohort_slug="promotion-8")
+
+    assert error.value.problems == ["header.csv: no data row under the header."]
+
+
+def test_import_people_not_utf8(cohort: object, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("name,email\nZoé,zoe@example.org\n".encode("latin-1"))
+
+    with pytest.raises(InvalidImportError) as error:
+        import_people(path, cohort_slug="promotion-8")
+
+    assert error.value.problems == ["latin1.csv: not UTF-8 text (byte 13); save it as UTF-8 CSV."]
+
+
+def test_import_people_unknown_cohort(cohort: object) -> None:
+    with pytest.raises(InvalidImportError) as error:
+        import_people(SAMPLES / "commas.csv", cohort_slug="promotion-99")
+
+    assert error.value.problems == ["unknown cohort 'promotion-99' (known: promotion-8)"]
+
+
+def test_import_people_command_prints_report(cohort: object) -> None:
+    out = StringIO()
+
+    call_command(
+        "import_people", str(SAMPLES / "commas.csv"), "--cohort", "promotion-8", stdout=out
+    )
+
+    assert out.getvalue().splitlines() == [
+        "Import done.",
+        "  people        1 created, 0 updated, 0 unchanged",
+        "  cohort roles  1 created, 0 updated, 0 unchanged",
+    ]
+
+
+def test_import_people_command_unknown_cohort_one_line() -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("import_people", str(SAMPLES / "commas.csv"), "--cohort", "nope")
+
+    assert str(error.value) == "Nothing imported: unknown cohort 'nope' (known: none)"
+
+
+def test_import_people_command_missing_file(cohort: object, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"^Nothing imported: .*/absent\.csv: no such file\.$"):
+        call_command("import_people", str(tmp_path / "absent.csv"), "--cohort", "promotion-8")
+
+
+def test_import_people_command_lists_bad_rows(cohort: object) -> None:
+    err = StringIO()
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_people", str(SAMPLES / "bad_rows.csv"), "--cohort", "promotion-8", stderr=err
+        )
+
+    assert str(error.value) == "Nothing imported: 7 problems (listed above)."
+    assert err.getvalue().splitlines()[0] == "  - line 3, column name: missing"
