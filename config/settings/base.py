@@ -107,7 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
 MAGELLAN_LOGIN_LINK_MAX_AGE = int(os.environ.get("MAGELLAN_LOGIN_LINK_MAX_AGE", 15 * 60))
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# French only for now; another language needs its .po file in LOCALE_PATHS and an entry here.
+LANGUAGES = [("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "magellan" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -1,7 +1,12 @@
 """Coaches manage the directory here, with search and filters."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import (
     Administration,
     AdministrationAlias,
@@ -87,6 +92,35 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
     filter_horizontal = ("expertises",)
     inlines = [CohortRoleInline]
+    actions = ["grant_coach_access"]
+
+    @admin.action(description=_("Donner l’accès coach (administration)"))
+    def grant_coach_access(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        granted = sum(
+            services.grant_coach_access(person=person) for person in queryset.select_related("user")
+        )
+        skipped = queryset.count() - granted
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d personne a reçu l’accès coach.",
+                "%(n)d personnes ont reçu l’accès coach.",
+                granted,
+            )
+            % {"n": granted},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d personne n’a pas de compte : créez-le d’abord.",
+                    "%(n)d personnes n’ont pas de compte : créez-les d’abord.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
 
 
 @admin.register(CohortRole)

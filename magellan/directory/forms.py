@@ -10,29 +10,43 @@ from .models import Administration, Cohort, Expertise, Profession, Role, Theme
 class ChallengeFilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher"), required=False)
     cohort = forms.ModelChoiceField(
-        label=_("Promotion"), queryset=Cohort.objects.all(), required=False, to_field_name="slug"
+        label=_("Promotion"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Toutes"),
     )
     administration = forms.ModelChoiceField(
         label=_("Administration"),
         queryset=Administration.objects.all(),
         required=False,
         to_field_name="slug",
+        empty_label=_("Toutes"),
     )
     theme = forms.ModelChoiceField(
-        label=_("Thématique"), queryset=Theme.objects.all(), required=False, to_field_name="slug"
+        label=_("Thématique"),
+        queryset=Theme.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Toutes"),
     )
     expertise = forms.ModelChoiceField(
         label=_("Expertise recherchée"),
         queryset=Expertise.objects.all(),
         required=False,
         to_field_name="slug",
+        empty_label=_("Toutes"),
     )
 
 
 class PersonFilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher"), required=False)
     cohort = forms.ModelChoiceField(
-        label=_("Promotion"), queryset=Cohort.objects.all(), required=False, to_field_name="slug"
+        label=_("Promotion"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Toutes"),
     )
     role = forms.ChoiceField(
         label=_("Rôle"), choices=[("", _("Tous")), *Role.choices], required=False

@@ -230,3 +230,14 @@ def test_list_pages_query_count_does_not_grow_with_items(
         client.get(url)
 
     assert len(three) == len(one)
+
+
+def test_pages_are_in_french_whatever_the_browser_language(client: Client) -> None:
+    response = client.get(
+        reverse("directory:challenge_list"), headers={"accept-language": "en-US,en;q=0.9"}
+    )
+
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "(Optional)" not in html
+    assert "Toutes" in html
