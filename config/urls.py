@@ -9,6 +9,8 @@ from magellan.directory import views as directory_views
 urlpatterns = [
     path("", directory_views.home, name="home"),
     path("", include("magellan.directory.urls")),
+    path("programme/", include("magellan.program.urls")),
+    path("groupes/", include("magellan.grouping.urls")),
     path("compte/", include("magellan.accounts.urls")),
     path("", include("magellan.core.urls")),
     path("api/", api.urls),

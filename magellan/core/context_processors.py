@@ -9,6 +9,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """The header's main menu, with the current entry marked."""
     items = [
         (_("Accueil"), reverse("home")),
+        (_("Programme"), reverse("program:my_sessions")),
         (_("Défis"), reverse("directory:challenge_list")),
         (_("Personnes"), reverse("directory:person_list")),
         (_("Promotions"), reverse("directory:cohort_list")),

@@ -82,7 +82,10 @@ class PlanForm(DsfrBaseForm):
     )
     place = forms.CharField(label=_("Lieu (séances sur place)"), required=False, max_length=255)
     online_url = forms.URLField(
-        label=_("Lien de visioconférence (séances en ligne)"), required=False, max_length=500
+        label=_("Lien de visioconférence (séances en ligne)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
     )
 
 
@@ -94,6 +97,9 @@ class SessionForm(forms.ModelForm, DsfrBaseForm):
     ends_at = forms.DateTimeField(
         label=_("Fin"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    online_url = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, max_length=500, assume_scheme="https"
     )
     facilitators = forms.ModelMultipleChoiceField(
         label=_("Animation"),

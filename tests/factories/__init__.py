@@ -15,19 +15,33 @@ from .directory import (
     PhaseFactory,
     ThemeFactory,
 )
+from .program import (
+    AttendanceFactory,
+    CalendarFeedFactory,
+    FeedbackFactory,
+    FormatFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
 
 __all__ = [
     "AdministrationAliasFactory",
     "AdministrationFactory",
+    "AttendanceFactory",
+    "CalendarFeedFactory",
     "ChallengeFactory",
     "ChallengeLinkFactory",
     "ChallengeMembershipFactory",
     "CohortFactory",
     "CohortRoleFactory",
     "ExpertiseFactory",
+    "FeedbackFactory",
+    "FormatFactory",
     "JobFactory",
     "PersonFactory",
     "PhaseFactory",
+    "RegistrationFactory",
+    "SessionFactory",
     "ThemeFactory",
     "UserFactory",
 ]
