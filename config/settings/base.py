@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "magellan.api",
     "magellan.demo",
     "magellan.program",
+    "magellan.grouping",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from .directory import (
     PhaseFactory,
     ThemeFactory,
 )
+from .grouping import GroupFactory, GroupingFactory, GroupMemberFactory
 from .program import (
     AttendanceFactory,
     CalendarFeedFactory,
@@ -37,6 +38,9 @@ __all__ = [
     "ExpertiseFactory",
     "FeedbackFactory",
     "FormatFactory",
+    "GroupFactory",
+    "GroupMemberFactory",
+    "GroupingFactory",
     "JobFactory",
     "PersonFactory",
     "PhaseFactory",

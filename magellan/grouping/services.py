@@ -1,0 +1,472 @@
+"""Forming, editing, publishing and announcing a session's groups; planning a format's series.
+
+The engine does the search (magellan.engine, no Django); this module adapts the program's data in
+and the engine's result out, and stores scores recomputed by `scoring.evaluate` after each change.
+"""
+
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from magellan import engine
+from magellan.core import services as jobs
+from magellan.core.models import Job
+from magellan.directory.models import Cohort, Person, Profession
+from magellan.program.models import Format, GroupingMode, Session
+from magellan.program.queries import expected_participants
+
+from . import queries
+from .models import Group, Grouping, GroupingKind, GroupingStatus, GroupMember
+from .problems import (
+    DEFAULT_PEER_SIZE,
+    DEFAULT_SIZE,
+    DIVERSE,
+    PEER,
+    Participant,
+    Spec,
+    diverse_problem,
+    history_from_groups,
+    peer_problem,
+    size_range,
+)
+from .scoring import Evaluation, evaluate
+
+Progress = Callable[[int, int], None]
+
+# Search budgets; override in settings (e.g. shorter in tests). Rounds decide first, so that a
+# seed gives the same groups; the time cap only guards against a slow machine.
+PATIENCE = getattr(settings, "MAGELLAN_GROUPING_PATIENCE", 100)  # rounds without improvement
+ROUNDS = getattr(settings, "MAGELLAN_GROUPING_ROUNDS", 2000)
+SECONDS = getattr(settings, "MAGELLAN_GROUPING_SECONDS", 10.0)
+SERIES_SECONDS = getattr(settings, "MAGELLAN_GROUPING_SERIES_SECONDS", 20.0)
+
+
+class GroupingError(Exception):
+    """Groups cannot be formed or changed as asked; the message says why, for the coach."""
+
+
+def kind_of(format: Format) -> str:
+    """The kind of groups a format forms."""
+    if format.grouping_mode == GroupingMode.PEER_BY_PROFESSION:
+        return GroupingKind.PEER
+    if format.grouping_mode == GroupingMode.DIVERSE:
+        return GroupingKind.DIVERSE
+    raise GroupingError(_("Ce dispositif ne forme pas de groupes."))
+
+
+def spec_of(kind: str) -> Spec:
+    return PEER if kind == GroupingKind.PEER else DIVERSE
+
+
+class _ReportingStop:
+    """The engine's stop criterion for the app: a round and time budget that reports progress.
+
+    Deterministic for a seed unless the time cap is hit (the round budgets decide first).
+    """
+
+    def __init__(self, *, seconds: float, progress: Progress | None) -> None:
+        self.seconds = seconds
+        self.inner = engine.FirstOf(
+            engine.NoImprovement(PATIENCE),
+            engine.MaxIterations(ROUNDS),
+            engine.MaxRuntime(seconds),
+        )
+        self.progress = progress
+        self.started = time.monotonic()
+        self.reported = 0.0
+
+    def __call__(self, best_objective: float) -> bool:
+        stop = self.inner(best_objective)
+        now = time.monotonic()
+        if self.progress is not None and now - self.reported >= 0.5:
+            self.reported = now
+            elapsed = min(now - self.started, self.seconds)
+            self.progress(int(100 * elapsed / self.seconds) if self.seconds else 100, 100)
+        return stop
+
+
+def _check_feasible(participants: Sequence[Participant], groups: int) -> None:
+    """Say in French, before searching, which challenge has more members than there are groups."""
+    sizes = Counter(p.challenge for p in participants if p.challenge)
+    too_big = sorted(c for c, count in sizes.items() if count > groups)
+    if too_big:
+        raise GroupingError(
+            _(
+                "Impossible de séparer les membres d’un même défi : %(challenges)s compte(nt) plus "
+                "de membres qu’il n’y a de groupes (%(groups)s)."
+            )
+            % {"challenges": ", ".join(too_big), "groups": groups}
+        )
+
+
+def _group_count(n: int, low: int, high: int) -> int:
+    """The number of groups the engine makes for n people in groups of low to high."""
+    fewest, most = -(-n // high), n // low
+    if fewest > most:
+        raise GroupingError(
+            _("%(n)s personnes ne peuvent pas former des groupes de %(low)s à %(high)s.")
+            % {"n": n, "low": low, "high": high}
+        )
+    return min(max(round(2 * n / (low + high)), fewest), most)
+
+
+def _solve(problem: Any, *, seed: int, seconds: float, progress: Progress | None) -> engine.Result:
+    try:
+        return engine.solve(
+            problem, seed=seed, stop=_ReportingStop(seconds=seconds, progress=progress)
+        )
+    except engine.InfeasibleProblem as error:
+        raise GroupingError(
+            _("Impossible de former les groupes : %(reasons)s")
+            % {"reasons": " ; ".join(error.reasons)}
+        ) from error
+
+
+def _labels(
+    kind: str, participants: Sequence[Participant], assignment: Mapping[str, int]
+) -> dict[int, str]:
+    """Peer groups are named after their profession ("Design 1"); mixed groups have no label."""
+    if kind != GroupingKind.PEER:
+        return {}
+    profession = {p.id: p.profession for p in participants}
+    by_group: dict[int, Counter[str]] = {}
+    for pid, group in assignment.items():
+        by_group.setdefault(group, Counter())[profession[pid]] += 1
+    names = dict(Profession.choices)
+    seen: Counter[str] = Counter()
+    labels = {}
+    for group in sorted(by_group):
+        value = by_group[group].most_common(1)[0][0]
+        seen[value] += 1
+        labels[group] = f"{names.get(value, value)} {seen[value]}"
+    return labels
+
+
+def evaluate_grouping(grouping: Grouping) -> tuple[Evaluation, dict[str, Participant]]:
+    """Scores and per-group explanations of a grouping as it stands, and its participants by id."""
+    members = list(
+        GroupMember.objects.filter(grouping=grouping)
+        .select_related("person", "group")
+        .order_by("group__number", "person__name")
+    )
+    participants = queries.participants_of(
+        [m.person for m in members], cohort=grouping.session.cohort
+    )
+    assignment = {str(m.person_id): m.group.number for m in members}
+    history = queries.past_groups(grouping.session.cohort, before=grouping.session.starts_at)
+    spec = spec_of(grouping.kind)
+    evaluation = evaluate(
+        participants,
+        assignment,
+        spec=spec,
+        history=history_from_groups(history, among=assignment, decay=spec.decay).sessions,
+        repeat_weight=grouping.repeat_weight,
+    )
+    return evaluation, {p.id: p for p in participants}
+
+
+def rescore(grouping: Grouping) -> Evaluation:
+    """Recompute and store a grouping's scores from its members."""
+    evaluation, _participants = evaluate_grouping(grouping)
+    grouping.objective = evaluation.objective
+    grouping.cost = evaluation.cost
+    grouping.bound = evaluation.bound
+    grouping.repeats = evaluation.repeats
+    grouping.new_encounters = evaluation.new_encounters
+    grouping.violations = evaluation.violations
+    grouping.save()
+    return evaluation
+
+
+@transaction.atomic
+def save_groups(
+    *,
+    session: Session,
+    kind: str,
+    assignment: Mapping[str, int],
+    labels: Mapping[int, str],
+    seed: int,
+    repeat_weight: float,
+    cpu_seconds: float = 0.0,
+    series_size: int = 1,
+    created_by: Any = None,
+) -> Grouping:
+    """Store groups as the session's draft, replacing whatever groups it had."""
+    grouping, _created = Grouping.objects.select_for_update().get_or_create(
+        session=session, defaults={"kind": kind}
+    )
+    grouping.groups.all().delete()
+    grouping.kind = kind
+    grouping.status = GroupingStatus.DRAFT
+    grouping.seed = seed
+    grouping.series_size = series_size
+    grouping.repeat_weight = repeat_weight
+    grouping.cpu_seconds = cpu_seconds
+    grouping.is_edited = False
+    grouping.published_at = None
+    grouping.announced_at = None
+    if getattr(created_by, "is_authenticated", False):
+        grouping.created_by = created_by
+    numbers = sorted(set(assignment.values()))
+    groups = {
+        g: Group.objects.create(grouping=grouping, number=k + 1, label=labels.get(g, ""))
+        for k, g in enumerate(numbers)
+    }
+    GroupMember.objects.bulk_create(
+        GroupMember(grouping=grouping, group=groups[g], person_id=int(pid))
+        for pid, g in assignment.items()
+    )
+    rescore(grouping)
+    return grouping
+
+
+def form_groups(
+    *,
+    session: Session,
+    seed: int,
+    created_by: Any = None,
+    progress: Progress | None = None,
+) -> Grouping:
+    """Form a session's groups from its expected participants and save them as a draft."""
+    kind = kind_of(session.format)
+    if session.is_cancelled:
+        raise GroupingError(_("Cette séance est annulée."))
+    participants = queries.participants_of(expected_participants(session), cohort=session.cohort)
+    if len(participants) < 2:
+        raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
+    low, high = size_range(
+        session.format.group_size_min,
+        session.format.group_size_max,
+        default=DEFAULT_PEER_SIZE if kind == GroupingKind.PEER else DEFAULT_SIZE,
+    )
+    seconds = SECONDS
+    if kind == GroupingKind.PEER:
+        problem: Any = peer_problem(participants, size=round((low + high) / 2))
+        repeat_weight = 0.0
+    else:
+        _check_feasible(participants, _group_count(len(participants), low, high))
+        past = queries.past_groups(session.cohort, before=session.starts_at)
+        problem = diverse_problem(
+            participants,
+            min_size=low,
+            max_size=high,
+            history=history_from_groups(past, among=[p.id for p in participants]),
+        )
+        repeat_weight = float(problem.repeat_weight)
+    result = _solve(problem, seed=seed, seconds=seconds, progress=progress)
+    return save_groups(
+        session=session,
+        kind=kind,
+        assignment=result.assignment,
+        labels=_labels(kind, participants, result.assignment),
+        seed=seed,
+        repeat_weight=repeat_weight,
+        cpu_seconds=result.cpu_seconds,
+        created_by=created_by,
+    )
+
+
+def plan_series(
+    *,
+    cohort: Cohort,
+    format: Format,
+    seed: int,
+    created_by: Any = None,
+    progress: Progress | None = None,
+) -> list[Grouping]:
+    """Groups for all the format's remaining sessions at once, meeting new people each time.
+
+    Planned for the format's whole audience in the cohort (who registers later is not known yet);
+    sessions whose groups are published keep them. Peer groups do not rotate: each session's
+    groups are formed on their own.
+    """
+    kind = kind_of(format)
+    sessions = [
+        s
+        for s in queries.remaining_sessions(cohort, format, after=timezone.now())
+        if not Grouping.objects.filter(session=s, status=GroupingStatus.PUBLISHED).exists()
+    ]
+    if not sessions:
+        raise GroupingError(_("Aucune séance à venir sans groupes publiés pour ce dispositif."))
+    participants = queries.participants_of(queries.series_audience(cohort, format), cohort=cohort)
+    if len(participants) < 2:
+        raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
+    low, high = size_range(
+        format.group_size_min,
+        format.group_size_max,
+        default=DEFAULT_PEER_SIZE if kind == GroupingKind.PEER else DEFAULT_SIZE,
+    )
+    seconds = SERIES_SECONDS
+    if kind == GroupingKind.PEER:
+        groupings = []
+        for t, session in enumerate(sessions):
+            result = _solve(
+                peer_problem(participants, size=round((low + high) / 2)),
+                seed=seed + t,
+                seconds=seconds / len(sessions),
+                progress=None,
+            )
+            groupings.append(
+                save_groups(
+                    session=session,
+                    kind=kind,
+                    assignment=result.assignment,
+                    labels=_labels(kind, participants, result.assignment),
+                    seed=seed + t,
+                    repeat_weight=0.0,
+                    cpu_seconds=result.cpu_seconds,
+                    series_size=len(sessions),
+                    created_by=created_by,
+                )
+            )
+            if progress is not None:
+                progress(t + 1, len(sessions))
+        return groupings
+    _check_feasible(participants, _group_count(len(participants), low, high))
+    past = queries.past_groups(cohort, before=sessions[0].starts_at)
+    problem = diverse_problem(
+        participants,
+        min_size=low,
+        max_size=high,
+        history=history_from_groups(past, among=[p.id for p in participants]),
+        sessions=len(sessions),
+    )
+    result = _solve(problem, seed=seed, seconds=seconds, progress=progress)
+    return [
+        save_groups(
+            session=session,
+            kind=kind,
+            assignment=result.schedule[t],
+            labels={},
+            seed=seed,
+            repeat_weight=float(problem.repeat_weight or 0.0),
+            cpu_seconds=result.cpu_seconds,
+            series_size=len(sessions),
+            created_by=created_by,
+        )
+        for t, session in enumerate(sessions)
+    ]
+
+
+@transaction.atomic
+def move_member(*, grouping: Grouping, person: Person, group: Group) -> Evaluation:
+    """Move a person to another group of a draft grouping, and rescore it."""
+    if grouping.is_published:
+        raise GroupingError(
+            _("Ces groupes sont publiés : repassez-les en brouillon pour les modifier.")
+        )
+    if group.grouping_id != grouping.pk:
+        raise GroupingError(_("Ce groupe n’appartient pas à cette séance."))
+    member = (
+        GroupMember.objects.select_for_update().filter(grouping=grouping, person=person).first()
+    )
+    if member is None:
+        raise GroupingError(_("Cette personne ne fait partie d’aucun groupe de cette séance."))
+    member.group = group
+    member.save(update_fields=["group"])
+    grouping.is_edited = True
+    return rescore(grouping)
+
+
+@transaction.atomic
+def publish_grouping(*, grouping: Grouping) -> None:
+    """Publish the groups: participants see theirs, and each receives the announcement."""
+    if not grouping.members.exists():
+        raise GroupingError(_("Il n’y a aucun groupe à publier."))
+    if grouping.is_published:
+        raise GroupingError(_("Ces groupes sont déjà publiés."))
+    grouping.status = GroupingStatus.PUBLISHED
+    grouping.published_at = timezone.now()
+    grouping.save(update_fields=["status", "published_at", "updated_at"])
+    from .tasks import announce_groups_task
+
+    grouping_id = grouping.pk
+    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id))
+
+
+@transaction.atomic
+def unpublish_grouping(*, grouping: Grouping) -> None:
+    """Take published groups back to draft, to edit them (participants no longer see them)."""
+    if not grouping.is_published:
+        raise GroupingError(_("Ces groupes ne sont pas publiés."))
+    grouping.status = GroupingStatus.DRAFT
+    grouping.published_at = None
+    grouping.save(update_fields=["status", "published_at", "updated_at"])
+
+
+def announce_grouping(*, grouping: Grouping) -> int:
+    """E-mail each member of a published grouping their group; return how many were sent."""
+    if not grouping.is_published:
+        return 0
+    from magellan.program.emails import site_url
+
+    session = grouping.session
+    groups = (
+        Group.objects.filter(grouping=grouping)
+        .prefetch_related("members__person")
+        .order_by("number")
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Votre groupe pour « %(session)s » du %(date)s") % {
+            "session": session.display_title,
+            "date": timezone.localtime(session.starts_at).strftime("%d/%m/%Y"),
+        }
+        for group in groups:
+            people = sorted((m.person for m in group.members.all()), key=lambda p: p.name)
+            for person in people:
+                if not person.email:
+                    continue
+                body = render_to_string(
+                    "grouping/emails/announcement.txt",
+                    {
+                        "session": session,
+                        "group": group,
+                        "person": person,
+                        "others": [p for p in people if p.pk != person.pk],
+                        "url": site_url() + session.get_absolute_url(),
+                    },
+                )
+                sent += send_mail(subject, body, None, [person.email])
+    Grouping.objects.filter(pk=grouping.pk).update(announced_at=timezone.now())
+    return sent
+
+
+def start_forming_groups(*, session: Session, seed: int, user: Any) -> Job:
+    """Record a job and enqueue the forming of a session's groups in the background."""
+    kind_of(session.format)
+    job = jobs.create_job(
+        kind="grouping.form",
+        label=_("Former les groupes de « %(session)s »") % {"session": session.display_title},
+        created_by=user,
+        total=100,
+    )
+    from .tasks import form_groups_task
+
+    job_id, session_id = job.pk, session.pk
+    transaction.on_commit(lambda: form_groups_task.enqueue(job_id, session_id, seed))
+    return job
+
+
+def start_planning_series(*, cohort: Cohort, format: Format, seed: int, user: Any) -> Job:
+    """Record a job and enqueue the planning of a format's remaining sessions."""
+    kind_of(format)
+    job = jobs.create_job(
+        kind="grouping.series",
+        label=_("Planifier les groupes de la série « %(format)s »") % {"format": format.name},
+        created_by=user,
+        total=100,
+    )
+    from .tasks import plan_series_task
+
+    job_id, cohort_id, format_id = job.pk, cohort.pk, format.pk
+    transaction.on_commit(lambda: plan_series_task.enqueue(job_id, cohort_id, format_id, seed))
+    return job

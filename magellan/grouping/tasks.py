@@ -1,0 +1,91 @@
+"""Background tasks: they take ids, call a service and record progress on a job."""
+
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from magellan.core import services as jobs
+from magellan.core.models import Job
+from magellan.directory.models import Cohort
+from magellan.program.models import Format, Session
+
+from . import services
+from .models import Grouping
+
+
+def _progress(job: Job, message: str) -> services.Progress:
+    def report(done: int, total: int) -> None:
+        jobs.report_progress(job, done=done, total=total, message=message)
+
+    return report
+
+
+@task()
+def form_groups_task(job_id: int, session_id: int, seed: int) -> int | None:
+    """Form a session's groups; the job ends with the groups page as its result."""
+    job = Job.objects.get(pk=job_id)
+    jobs.start_job(job, total=100, message=_("Recherche des meilleurs groupes"))
+    try:
+        session = Session.objects.select_related("format", "cohort").get(pk=session_id)
+        grouping = services.form_groups(
+            session=session,
+            seed=seed,
+            created_by=job.created_by,
+            progress=_progress(job, _("Recherche des meilleurs groupes")),
+        )
+    except services.GroupingError as error:
+        jobs.fail_job(job, error=str(error))
+        return None
+    except Exception:
+        jobs.fail_job(
+            job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
+        )
+        raise
+    jobs.finish_job(
+        job,
+        result={"url": grouping.get_absolute_url(), "grouping": grouping.pk},
+        message=_("%(count)s groupes formés.") % {"count": grouping.groups.count()},
+    )
+    return grouping.pk
+
+
+@task()
+def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> list[int] | None:
+    """Plan a format's remaining sessions; the job ends with the series page as its result."""
+    from django.urls import reverse
+
+    job = Job.objects.get(pk=job_id)
+    jobs.start_job(job, total=100, message=_("Planification de la série"))
+    try:
+        cohort = Cohort.objects.get(pk=cohort_id)
+        format = Format.objects.get(pk=format_id)
+        groupings = services.plan_series(
+            cohort=cohort,
+            format=format,
+            seed=seed,
+            created_by=job.created_by,
+            progress=_progress(job, _("Planification de la série")),
+        )
+    except services.GroupingError as error:
+        jobs.fail_job(job, error=str(error))
+        return None
+    except Exception:
+        jobs.fail_job(
+            job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
+        )
+        raise
+    url = reverse("grouping:series", kwargs={"slug": cohort.slug, "format_slug": format.slug})
+    jobs.finish_job(
+        job,
+        result={"url": url, "groupings": [g.pk for g in groupings]},
+        message=_("%(count)s séances planifiées.") % {"count": len(groupings)},
+    )
+    return [g.pk for g in groupings]
+
+
+@task()
+def announce_groups_task(grouping_id: int) -> int:
+    """E-mail each participant their group (once the groups are published)."""
+    grouping = Grouping.objects.select_related("session__format").filter(pk=grouping_id).first()
+    if grouping is None:
+        return 0
+    return services.announce_grouping(grouping=grouping)

@@ -1,0 +1,294 @@
+import datetime
+from collections import Counter
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from magellan.grouping import services
+from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
+from magellan.program.models import GroupingMode
+from tests.factories import AttendanceFactory, FormatFactory, SessionFactory
+
+from .conftest import Setting, make_setting
+
+pytestmark = pytest.mark.django_db
+
+
+def _groups(grouping: Grouping) -> dict[int, set[int]]:
+    groups: dict[int, set[int]] = {}
+    for member in GroupMember.objects.filter(grouping=grouping).select_related("group"):
+        groups.setdefault(member.group.number, set()).add(member.person_id)
+    return groups
+
+
+def _challenge_of(setting: Setting) -> dict[int, int]:
+    return {m.person_id: m.challenge_id for c in setting.challenges for m in c.memberships.all()}
+
+
+def test_form_groups_keeps_challenges_apart_in_groups_of_four_to_five(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    groups = _groups(grouping)
+    challenge_of = _challenge_of(setting)
+    assert sorted(len(g) for g in groups.values()) == [5, 5, 5]
+    assert all(len({challenge_of[p] for p in g}) == len(g) for g in groups.values())
+    assert (grouping.status, grouping.kind, grouping.seed, grouping.violations) == (
+        GroupingStatus.DRAFT,
+        GroupingKind.DIVERSE,
+        1,
+        0,
+    )
+
+
+def test_form_groups_stores_the_scores_of_its_groups(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    evaluation, _ = services.evaluate_grouping(grouping)
+    assert (grouping.cost, grouping.bound, grouping.repeats, grouping.new_encounters) == (
+        evaluation.cost,
+        evaluation.bound,
+        0,
+        3 * 10,
+    )
+    assert grouping.objective == -grouping.cost
+    assert grouping.cost >= grouping.bound > 0
+
+
+def test_form_groups_gives_the_same_groups_for_the_same_seed(setting: Setting) -> None:
+    first = _groups(services.form_groups(session=setting.session, seed=7))
+
+    again = _groups(services.form_groups(session=setting.session, seed=7))
+
+    assert again == first
+    assert Grouping.objects.count() == 1
+
+
+def test_form_groups_replaces_published_groups_with_a_draft(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+
+    grouping = services.form_groups(session=setting.session, seed=2)
+
+    assert (grouping.status, grouping.published_at, grouping.seed) == (
+        GroupingStatus.DRAFT,
+        None,
+        2,
+    )
+
+
+def _past_session(setting: Setting, *, days: int = 20) -> object:
+    starts_at = timezone.now() - datetime.timedelta(days=days)
+    return SessionFactory(
+        cohort=setting.cohort,
+        format=setting.format,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+    )
+
+
+def _by_position(setting: Setting) -> dict[str, int]:
+    """Fellow i (challenge i // 3) in group i % 5: five groups, challenges apart."""
+    return {str(f.pk): i % 5 for i, f in enumerate(setting.fellows)}
+
+
+def _pairs(grouping: Grouping) -> int:
+    return sum(len(g) * (len(g) - 1) // 2 for g in _groups(grouping).values())
+
+
+def test_form_groups_avoids_encounters_of_attended_past_sessions(db: None) -> None:
+    # Five groups: the five members of a past group can all go to different groups.
+    setting = make_setting(challenges=7)
+    past = _past_session(setting)
+    previous = services.save_groups(
+        session=past,
+        kind=GroupingKind.DIVERSE,
+        assignment=_by_position(setting),
+        labels={},
+        seed=3,
+        repeat_weight=0.0,
+    )
+    services.publish_grouping(grouping=previous)
+    for fellow in setting.fellows:
+        AttendanceFactory(session=past, person=fellow)
+
+    grouping = services.form_groups(session=setting.session, seed=3)
+
+    assert (grouping.repeats, grouping.new_encounters) == (0, _pairs(grouping))
+    assert _pairs(grouping) == 10 + 4 * 6
+
+
+def test_form_groups_counts_repeats_only_for_people_who_attended(db: None) -> None:
+    setting = make_setting(challenges=7)
+    past = _past_session(setting)
+    previous = services.save_groups(
+        session=past,
+        kind=GroupingKind.DIVERSE,
+        assignment=_by_position(setting),
+        labels={},
+        seed=3,
+        repeat_weight=0.0,
+    )
+    services.publish_grouping(grouping=previous)
+    # Fellows 0, 5 and 10 met in group 0; 10 was absent.
+    AttendanceFactory(session=past, person=setting.fellows[0])
+    AttendanceFactory(session=past, person=setting.fellows[5])
+    AttendanceFactory(session=past, person=setting.fellows[10], is_present=False)
+    grouping = services.form_groups(session=setting.session, seed=3)
+    assert grouping.repeats == 0
+    first, second = setting.fellows[0], setting.fellows[5]
+    target = GroupMember.objects.get(grouping=grouping, person=second).group
+
+    evaluation = services.move_member(grouping=grouping, person=first, group=target)
+
+    assert (evaluation.repeats, grouping.repeats) == (1, 1)
+
+
+def test_form_groups_refuses_a_format_without_groups(setting: Setting) -> None:
+    session = SessionFactory(cohort=setting.cohort, format=FormatFactory())
+
+    with pytest.raises(services.GroupingError, match="Ce dispositif ne forme pas de groupes"):
+        services.form_groups(session=session, seed=1)
+
+
+def test_form_groups_needs_two_participants(db: None) -> None:
+    session = SessionFactory(format=FormatFactory(grouping_mode=GroupingMode.DIVERSE))
+
+    with pytest.raises(services.GroupingError, match="Il faut au moins deux participants"):
+        services.form_groups(session=session, seed=1)
+
+    assert Grouping.objects.count() == 0
+
+
+def test_form_groups_says_which_challenge_cannot_be_kept_apart(setting: Setting) -> None:
+    big = setting.challenges[0]
+    from tests.factories import ChallengeMembershipFactory, PersonFactory, RegistrationFactory
+
+    for _ in range(2):
+        extra = PersonFactory(fellow=True, cohort=setting.cohort)
+        ChallengeMembershipFactory(person=extra, challenge=big)
+        RegistrationFactory(session=setting.session, person=extra)
+    # 17 people in groups of 4 to 5: 4 groups, and this challenge has 5 members.
+
+    with pytest.raises(services.GroupingError) as error:
+        services.form_groups(session=setting.session, seed=1)
+
+    assert str(error.value) == (
+        f"Impossible de séparer les membres d’un même défi : {big.slug} compte(nt) plus de "
+        "membres qu’il n’y a de groupes (4)."
+    )
+    assert Grouping.objects.count() == 0
+
+
+def test_form_peer_groups_puts_one_profession_in_each_group(db: None) -> None:
+    setting = make_setting(challenges=8, mode=GroupingMode.PEER_BY_PROFESSION)
+    # 24 fellows: 6 in data science (two groups of 3 for a target size of 4), 4 or 5 elsewhere.
+
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    profession = {f.pk: f.profession for f in setting.fellows}
+    labels = sorted(grouping.groups.values_list("label", flat=True))
+    assert all(len({profession[p] for p in g}) == 1 for g in _groups(grouping).values())
+    assert (grouping.kind, grouping.violations) == (GroupingKind.PEER, 0)
+    assert labels == [
+        "Data engineering 1",
+        "Data science 1",
+        "Data science 2",
+        "Design 1",
+        "Développement 1",
+        "Produit 1",
+    ]
+
+
+def test_move_member_rescores_and_flags_a_challenge_together(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    ana, bob = setting.challenges[0].memberships.order_by("pk")[:2]
+    target = GroupMember.objects.get(grouping=grouping, person=bob.person).group
+
+    evaluation = services.move_member(grouping=grouping, person=ana.person, group=target)
+
+    grouping.refresh_from_db()
+    assert (evaluation.violations, grouping.violations, grouping.is_edited) == (1, 1, True)
+    assert GroupMember.objects.get(grouping=grouping, person=ana.person).group == target
+
+
+def test_move_member_refuses_published_groups(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+    member = grouping.members.select_related("group").first()
+    other = grouping.groups.exclude(pk=member.group_id).first()
+
+    with pytest.raises(services.GroupingError, match="Ces groupes sont publiés"):
+        services.move_member(grouping=grouping, person=member.person, group=other)
+
+    assert GroupMember.objects.get(pk=member.pk).group_id == member.group_id
+
+
+def test_publish_grouping_announces_each_participant_their_group(
+    setting: Setting, django_capture_on_commit_callbacks: object
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.publish_grouping(grouping=grouping)
+
+    grouping.refresh_from_db()
+    first = setting.fellows[0]
+    message = next(m for m in mail.outbox if m.to == [first.email])
+    mates = GroupMember.objects.filter(group__members__person=first).exclude(person=first)
+    assert (grouping.status, len(mail.outbox)) == (GroupingStatus.PUBLISHED, 15)
+    assert grouping.announced_at is not None
+    assert message.subject.startswith(f"Votre groupe pour « {setting.session.display_title} » du ")
+    assert all(m.person.name in message.body for m in mates)
+    assert setting.session.get_absolute_url() in message.body
+
+
+def test_publish_grouping_refuses_twice(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+
+    with pytest.raises(services.GroupingError, match="déjà publiés"):
+        services.publish_grouping(grouping=grouping)
+
+
+def test_unpublish_grouping_hides_the_groups_again(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+
+    services.unpublish_grouping(grouping=grouping)
+
+    assert (grouping.status, grouping.published_at) == (GroupingStatus.DRAFT, None)
+
+
+def test_plan_series_meets_new_people_at_every_session(db: None) -> None:
+    setting = make_setting(challenges=7)
+    later = [
+        SessionFactory(
+            cohort=setting.cohort,
+            format=setting.format,
+            starts_at=setting.session.starts_at + datetime.timedelta(days=30 * k),
+            ends_at=setting.session.ends_at + datetime.timedelta(days=30 * k),
+        )
+        for k in (1, 2)
+    ]
+
+    groupings = services.plan_series(cohort=setting.cohort, format=setting.format, seed=1)
+
+    assert [g.session for g in groupings] == [setting.session, *later]
+    met: Counter[frozenset[int]] = Counter()
+    for grouping in groupings:
+        for members in _groups(grouping).values():
+            met.update(frozenset((a, b)) for a in members for b in members if a < b)
+    assert max(met.values()) == 1
+    assert [(g.series_size, g.repeats, g.violations) for g in groupings] == [(3, 0, 0)] * 3
+
+
+def test_plan_series_keeps_published_groups(setting: Setting) -> None:
+    published = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=published)
+    before = _groups(published)
+
+    with pytest.raises(services.GroupingError, match="Aucune séance à venir"):
+        services.plan_series(cohort=setting.cohort, format=setting.format, seed=2)
+
+    assert _groups(published) == before
