@@ -1,0 +1,283 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from magellan.program.models import Attendance, Format, RegistrationStatus, Session
+from tests.factories import (
+    CohortFactory,
+    FeedbackFactory,
+    FormatFactory,
+    PersonFactory,
+    PhaseFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail(session):
+    return reverse("program:session_detail", kwargs={"pk": session.pk})
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cohort_calendar_queries_do_not_grow_with_sessions(
+    client, django_assert_num_queries, count
+):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    SessionFactory.create_batch(count, cohort=cohort, facilitators=[PersonFactory()])
+    client.force_login(fellow.user)
+    url = reverse("program:cohort_calendar", kwargs={"slug": cohort.slug})
+
+    with django_assert_num_queries(13):
+        response = client.get(url)
+
+    assert len(response.context["months"][0]["sessions"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_session_page_queries_do_not_grow_with_participants(
+    client, django_assert_num_queries, count
+):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, facilitators=PersonFactory.create_batch(count))
+    RegistrationFactory.create_batch(count, session=session)
+    client.force_login(fellow.user)
+
+    with django_assert_num_queries(17):
+        response = client.get(_detail(session))
+
+    assert len(response.context["expected"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_sessions_queries_do_not_grow_with_sessions(client, django_assert_num_queries, count):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    for session in SessionFactory.create_batch(count, cohort=cohort):
+        RegistrationFactory(session=session, person=fellow)
+    client.force_login(fellow.user)
+
+    with django_assert_num_queries(11):
+        response = client.get(reverse("program:my_sessions"))
+
+    assert [s.my_status for s in response.context["upcoming"]] == ["Inscrit·e"] * count
+
+
+def test_cohort_calendar_shows_phases_and_months(client):
+    cohort = CohortFactory()
+    PhaseFactory(cohort=cohort, fellow_competences="Cartographier les usagers")
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    SessionFactory(cohort=cohort, title="Groupe de pairs de mars")
+    client.force_login(fellow.user)
+
+    content = client.get(reverse("program:cohort_calendar", kwargs={"slug": cohort.slug})).content
+
+    assert b"Cartographier les usagers" in content
+    assert b"Groupe de pairs de mars" in content
+
+
+def test_session_register_post_registers_the_person(client, django_capture_on_commit_callbacks):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, capacity=10)
+    client.force_login(fellow.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("program:session_register", kwargs={"pk": session.pk}))
+
+    assert response.status_code == 302
+    assert list(session.registrations.values_list("person", "status")) == [
+        (fellow.pk, RegistrationStatus.REGISTERED)
+    ]
+    assert [m.to for m in mail.outbox] == [[fellow.email]]
+
+
+def test_session_page_shows_my_feedback_but_never_others(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, past=True)
+    RegistrationFactory(session=session, person=fellow)
+    other = RegistrationFactory(session=session).person
+    FeedbackFactory(session=session, person=fellow, rating=4, comment="Mon avis à moi")
+    FeedbackFactory(session=session, person=other, rating=1, comment="Avis d’un autre")
+    client.force_login(fellow.user)
+
+    content = client.get(_detail(session)).content.decode()
+
+    assert "Mon avis à moi" in content
+    assert "Avis d’un autre" not in content
+    assert "Votre note : 4/5" in content
+
+
+def test_session_page_for_coaches_shows_the_aggregate_only(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, past=True)
+    FeedbackFactory(session=session, rating=5, comment="Secret A")
+    FeedbackFactory(session=session, rating=2, comment="Secret B")
+    client.force_login(coach.user)
+
+    content = client.get(_detail(session)).content.decode()
+
+    assert "Avis : 3,5/5 (2 réponses)" in content
+    assert "Secret A" not in content
+
+
+def test_session_feedback_post_with_bad_rating_shows_errors_and_saves_nothing(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, past=True)
+    RegistrationFactory(session=session, person=fellow)
+    client.force_login(fellow.user)
+    url = reverse("program:session_feedback", kwargs={"pk": session.pk})
+
+    response = client.post(url, {"rating": "9", "comment": "x"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["rating"]
+    assert session.feedbacks.count() == 0
+
+
+def test_session_attendance_all_present_marks_everyone(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, past=True)
+    RegistrationFactory.create_batch(3, session=session)
+    client.force_login(coach.user)
+
+    client.post(
+        reverse("program:session_attendance", kwargs={"pk": session.pk}), {"all_present": "1"}
+    )
+
+    assert Attendance.objects.filter(session=session, is_present=True).count() == 3
+
+
+def test_session_attendance_one_click_marks_one_person_absent(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, past=True)
+    person = RegistrationFactory(session=session).person
+    client.force_login(coach.user)
+
+    client.post(
+        reverse("program:session_attendance", kwargs={"pk": session.pk}),
+        {"person": person.pk, "is_present": "0"},
+    )
+
+    assert list(session.attendances.values_list("person", "is_present")) == [(person.pk, False)]
+
+
+def test_attendance_report_gives_rates_per_format_and_person(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    format_ = FormatFactory(name="Groupe de pairs test")
+    awa = PersonFactory(name="Awa")
+    for present in [True, True, False]:
+        session = SessionFactory(cohort=cohort, format=format_, past=True)
+        Attendance.objects.create(session=session, person=awa, is_present=present)
+    client.force_login(coach.user)
+
+    response = client.get(reverse("program:attendance_report", kwargs={"slug": cohort.slug}))
+
+    assert [(r["label"], r["sessions"], r["rate"]) for r in response.context["by_format"]] == [
+        ("Groupe de pairs test", 3, 67)
+    ]
+    assert [(r["label"], r["present"], r["total"]) for r in response.context["by_person"]] == [
+        ("Awa", 2, 3)
+    ]
+
+
+def test_cohort_plan_preview_then_confirm_creates_monthly_sessions(client):
+    cohort = CohortFactory(
+        start_date=datetime.date(2030, 1, 6), end_date=datetime.date(2030, 4, 30)
+    )
+    PhaseFactory(
+        cohort=cohort, start_date=datetime.date(2030, 1, 6), end_date=datetime.date(2030, 4, 30)
+    )
+    coach = PersonFactory(coach=True, cohort=cohort)
+    peers = Format.objects.get(slug="groupe-de-pairs")
+    client.force_login(coach.user)
+    url = reverse("program:cohort_plan", kwargs={"slug": cohort.slug})
+    data = {
+        "formats": [peers.pk],
+        "rule": "monthly",
+        "week": "2",
+        "weekday": "1",
+        "anchor": "middle",
+        "start_time": "14:00",
+        "place": "Ségur",
+        "online_url": "",
+    }
+
+    preview = client.post(url, data)
+    assert Session.objects.filter(cohort=cohort).count() == 0
+    client.post(url, {**data, "confirm": "1"})
+
+    days = [
+        timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M")
+        for s in Session.objects.filter(cohort=cohort).order_by("starts_at")
+    ]
+    assert len(preview.context["planned"]) == 4
+    assert days == ["2030-01-08 14:00", "2030-02-12 14:00", "2030-03-12 14:00", "2030-04-09 14:00"]
+
+
+def test_cohort_plan_confirmed_twice_creates_no_duplicates(client):
+    cohort = CohortFactory(
+        start_date=datetime.date(2030, 1, 6), end_date=datetime.date(2030, 2, 28)
+    )
+    coach = PersonFactory(coach=True, cohort=cohort)
+    client.force_login(coach.user)
+    url = reverse("program:cohort_plan", kwargs={"slug": cohort.slug})
+    data = {
+        "formats": [Format.objects.get(slug="conference").pk],
+        "rule": "monthly",
+        "week": "-1",
+        "weekday": "3",
+        "anchor": "middle",
+        "start_time": "12:30",
+        "confirm": "1",
+    }
+
+    client.post(url, data)
+    client.post(url, data)
+
+    assert Session.objects.filter(cohort=cohort).count() == 2
+
+
+def test_session_edit_with_end_before_start_shows_an_error(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort)
+    client.force_login(coach.user)
+
+    response = client.post(
+        reverse("program:session_edit", kwargs={"pk": session.pk}),
+        {
+            "format": session.format.pk,
+            "starts_at": "2030-03-12T14:00",
+            "ends_at": "2030-03-12T13:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["ends_at"] == ["La fin doit être après le début."]
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+
+def test_home_shows_the_persons_next_sessions(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, title="Masterclass accessibilité")
+    RegistrationFactory(session=session, person=fellow)
+    client.force_login(fellow.user)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "Masterclass accessibilité" in content
