@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from magellan.accounts.models import User
+from magellan.demo.program import load_program_demo
 from magellan.directory.models import (
     Administration,
     AdministrationAlias,
@@ -469,4 +470,5 @@ def load_demo() -> bool:
             user.save()
         holder.user = user
         holder.save()
+    load_program_demo()
     return True

@@ -1,0 +1,26 @@
+import pytest
+from django.utils import timezone
+
+from magellan.program.models import Attendance, Feedback, RegistrationStatus, Session
+
+
+@pytest.mark.usefixtures("demo_site")
+def test_demo_plans_promotion_9_with_registrations_attendance_and_feedback():
+    sessions = Session.objects.filter(cohort__slug="promotion-9")
+    past = sessions.filter(ends_at__lt=timezone.now())
+
+    assert sessions.count() == 166
+    assert set(sessions.values_list("format__slug", flat=True).distinct()) == {
+        "groupe-de-pairs",
+        "groupe-de-partage",
+        "conference",
+        "carnet-de-bord",
+        "comite-evaluation",
+        "atelier-collaboratif",
+        "seminaire-porteurs",
+        "seminaire-promotion",
+    }
+    assert Attendance.objects.filter(session__in=past).exists()
+    assert Feedback.objects.filter(session__in=past).exists()
+    assert not Attendance.objects.exclude(session__in=past).exists()
+    assert sessions.filter(registrations__status=RegistrationStatus.WAITLISTED).exists()
