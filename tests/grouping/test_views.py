@@ -1,0 +1,274 @@
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from magellan.core.models import Job, JobStatus
+from magellan.grouping import services
+from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
+from tests.factories import AttendanceFactory, SessionFactory
+
+from .conftest import Setting
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(person: Any) -> Client:
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+def _groups_url(setting: Setting) -> str:
+    return reverse("grouping:session_groups", args=[setting.session.pk])
+
+
+def _sharing_sessions(setting: Setting, count: int, *, past: bool = False) -> list[Any]:
+    """`count` more sessions of the setting's format, each with published groups by position."""
+    sessions = []
+    for k in range(count):
+        sign = -1 if past else 1
+        starts_at = timezone.now() + sign * datetime.timedelta(days=40 + 30 * k)
+        session = SessionFactory(
+            cohort=setting.cohort,
+            format=setting.format,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+        )
+        grouping = services.save_groups(
+            session=session,
+            kind=GroupingKind.DIVERSE,
+            assignment={str(f.pk): (i + k) % 3 for i, f in enumerate(setting.fellows)},
+            labels={},
+            seed=1,
+            repeat_weight=0.0,
+        )
+        services.publish_grouping(grouping=grouping)
+        if past:
+            for fellow in setting.fellows:
+                AttendanceFactory(session=session, person=fellow)
+        sessions.append(session)
+    return sessions
+
+
+def test_session_groups_offers_to_form_groups(setting: Setting) -> None:
+    html = _client(setting.coach).get(_groups_url(setting)).content.decode()
+
+    assert "15 participants attendus (inscrits ou prévus)." in html
+    assert "Aucun groupe pour l’instant" in html
+    assert reverse("grouping:session_form", args=[setting.session.pk]) in html
+
+
+def test_session_form_runs_the_job_and_shows_its_progress_page(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(setting.coach).post(
+            reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "4"}
+        )
+
+    job = Job.objects.get()
+    grouping = Grouping.objects.get(session=setting.session)
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.status, job.result, job.message, job.created_by) == (
+        JobStatus.SUCCEEDED,
+        {"url": _groups_url(setting), "grouping": grouping.pk},
+        "3 groupes formés.",
+        setting.coach.user,
+    )
+    assert grouping.seed == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_form_goes_straight_to_the_groups_when_done_inline() -> None:
+    from .conftest import make_setting
+
+    setting = make_setting()
+
+    response = _client(setting.coach).post(
+        reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "4"}
+    )
+
+    assert response["Location"] == _groups_url(setting)
+    assert Grouping.objects.get(session=setting.session).seed == 4
+
+
+def test_session_form_rejects_a_bad_seed(setting: Setting) -> None:
+    response = _client(setting.coach).post(
+        reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "-3"}, follow=True
+    )
+
+    assert "La graine doit être un nombre entier entre 1 et 1 000 000." in response.content.decode()
+    assert (Job.objects.count(), Grouping.objects.count()) == (0, 0)
+
+
+def test_form_groups_task_records_why_it_failed(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    setting.session.registrations.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_forming_groups(session=setting.session, seed=1, user=setting.coach.user)
+
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "Il faut au moins deux participants pour former des groupes.",
+    )
+
+
+def test_session_groups_explains_each_group_and_the_scores(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    html = _client(setting.coach).get(_groups_url(setting)).content.decode()
+
+    assert html.count("Membres du groupe") == 3
+    assert "Scores des groupes" in html
+    assert "Métiers :" in html
+    assert "Administrations :" in html
+    assert "10 paires ne s’étaient jamais retrouvées en groupe" in html
+    assert f"Graine {grouping.seed}," in html
+    assert html.count('name="group"') == 15
+    assert "Publier et annoncer aux participants" in html
+
+
+def test_member_move_flags_two_members_of_a_challenge_together(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    ana, bob = [m.person for m in setting.challenges[0].memberships.order_by("pk")[:2]]
+    target = GroupMember.objects.get(grouping=grouping, person=bob).group
+
+    response = _client(setting.coach).post(
+        reverse("grouping:member_move", args=[setting.session.pk]),
+        {"person": ana.pk, "group": target.pk},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert f"{ana.name} est maintenant dans le groupe {target.number}." in html
+    assert "Attention : 1 contrainte(s) non respectée(s)" in html
+    assert f"Membres d’un même défi réunis : {', '.join(sorted([ana.name, bob.name]))}." in html
+
+
+def test_member_move_rejects_a_group_of_another_session(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    other = _sharing_sessions(setting, 1)[0].grouping.groups.first()
+    member = grouping.members.first()
+
+    response = _client(setting.coach).post(
+        reverse("grouping:member_move", args=[setting.session.pk]),
+        {"person": member.person_id, "group": other.pk},
+        follow=True,
+    )
+
+    assert "Choisissez une personne et un groupe de cette séance." in response.content.decode()
+    assert GroupMember.objects.get(pk=member.pk).group_id == member.group_id
+
+
+def test_publish_shows_each_fellow_their_group_on_the_session_page(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    fellow = setting.fellows[0]
+    session_url = setting.session.get_absolute_url()
+    draft_html = _client(fellow).get(session_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(setting.coach).post(reverse("grouping:publish", args=[setting.session.pk]))
+
+    html = _client(fellow).get(session_url).content.decode()
+    mates = GroupMember.objects.filter(group__members__person=fellow).exclude(person=fellow)
+    grouping.refresh_from_db()
+    assert "Mon groupe" not in draft_html
+    assert "Mon groupe" in html
+    assert f"{fellow.name} (vous)" in html
+    assert all(m.person.name in html for m in mates)
+    assert "Voir et modifier les groupes" not in html
+    assert (grouping.status, len(mail.outbox)) == (GroupingStatus.PUBLISHED, 15)
+
+
+def test_session_page_shows_coaches_the_groups_panel(setting: Setting) -> None:
+    services.form_groups(session=setting.session, seed=1)
+
+    html = _client(setting.coach).get(setting.session.get_absolute_url()).content.decode()
+
+    assert "Voir et modifier les groupes" in html
+    assert "Brouillon" in html
+
+
+def test_unpublish_hides_the_group_from_fellows(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+
+    _client(setting.coach).post(reverse("grouping:unpublish", args=[setting.session.pk]))
+
+    html = _client(setting.fellows[0]).get(setting.session.get_absolute_url()).content.decode()
+    assert "Mon groupe" not in html
+
+
+def test_encounters_counts_pairs_met_and_who_met_few(setting: Setting) -> None:
+    _sharing_sessions(setting, 1, past=True)
+
+    html = (
+        _client(setting.coach)
+        .get(reverse("grouping:encounters", args=[setting.cohort.slug]))
+        .content.decode()
+    )
+
+    # One session of 3 groups of 5: 30 of the 105 pairs met; each fellow met 4.
+    assert "30 paires sur 105 se sont rencontrées (29 %)" in html
+    assert "0 paires se sont rencontrées plusieurs fois" in html
+    assert html.count("<td>4</td>") == 15
+
+
+def test_series_plans_every_remaining_session(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    url = reverse("grouping:series", args=[setting.cohort.slug, setting.format.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(setting.coach).post(url, {"seed": "2"})
+
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.status, job.result["url"], job.message) == (
+        JobStatus.SUCCEEDED,
+        url,
+        "1 séances planifiées.",
+    )
+    assert Grouping.objects.get(session=setting.session).series_size == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("grouping:cohort_groups", lambda s: [s.cohort.slug]),
+        ("grouping:series", lambda s: [s.cohort.slug, s.format.slug]),
+        ("grouping:encounters", lambda s: [s.cohort.slug]),
+    ],
+)
+def test_list_pages_run_the_same_queries_for_one_or_three_items(
+    setting: Setting,
+    django_assert_num_queries: Callable[..., Any],
+    name: str,
+    args: Callable[[Setting], list[Any]],
+) -> None:
+    client = _client(setting.coach)
+    url = reverse(name, args=args(setting))
+    _sharing_sessions(setting, 1, past=True)
+    client.get(url)  # warm the per-user caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _sharing_sessions(setting, 2, past=True)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+
+    assert response.status_code == 200
