@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from magellan.accounts.models import User
+from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.program import load_program_demo
 from magellan.directory.models import (
     Administration,
@@ -471,4 +472,5 @@ def load_demo() -> bool:
         holder.user = user
         holder.save()
     load_program_demo()
+    load_grouping_demo()
     return True

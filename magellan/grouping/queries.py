@@ -242,10 +242,11 @@ def group_formats(cohort: Cohort) -> list[Format]:
 
 
 def expected_people(session: Session) -> list[Person]:
-    """Who the groups are formed from: the session's registered (or expected) participants."""
+    """Who the groups are formed from: the registered (or expected) participants, facilitators aside."""
     from magellan.program.queries import expected_participants
 
-    return expected_participants(session)
+    facilitators = set(session.facilitators.values_list("pk", flat=True))
+    return [p for p in expected_participants(session) if p.pk not in facilitators]
 
 
 def series_sessions(cohort: Cohort, format: Format) -> list[Session]:

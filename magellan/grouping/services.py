@@ -21,7 +21,6 @@ from magellan.core import services as jobs
 from magellan.core.models import Job
 from magellan.directory.models import Cohort, Person, Profession
 from magellan.program.models import Format, GroupingMode, Session
-from magellan.program.queries import expected_participants
 
 from . import queries
 from .models import Group, Grouping, GroupingKind, GroupingStatus, GroupMember
@@ -239,7 +238,7 @@ def form_groups(
     kind = kind_of(session.format)
     if session.is_cancelled:
         raise GroupingError(_("Cette séance est annulée."))
-    participants = queries.participants_of(expected_participants(session), cohort=session.cohort)
+    participants = queries.participants_of(queries.expected_people(session), cohort=session.cohort)
     if len(participants) < 2:
         raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
     low, high = size_range(
@@ -377,7 +376,7 @@ def move_member(*, grouping: Grouping, person: Person, group: Group) -> Evaluati
 
 
 @transaction.atomic
-def publish_grouping(*, grouping: Grouping) -> None:
+def publish_grouping(*, grouping: Grouping, announce: bool = True) -> None:
     """Publish the groups: participants see theirs, and each receives the announcement."""
     if not grouping.members.exists():
         raise GroupingError(_("Il n’y a aucun groupe à publier."))
@@ -386,6 +385,8 @@ def publish_grouping(*, grouping: Grouping) -> None:
     grouping.status = GroupingStatus.PUBLISHED
     grouping.published_at = timezone.now()
     grouping.save(update_fields=["status", "published_at", "updated_at"])
+    if not announce:
+        return
     from .tasks import announce_groups_task
 
     grouping_id = grouping.pk

@@ -292,3 +292,13 @@ def test_plan_series_keeps_published_groups(setting: Setting) -> None:
         services.plan_series(cohort=setting.cohort, format=setting.format, seed=2)
 
     assert _groups(published) == before
+
+
+def test_form_groups_leaves_the_facilitators_out(setting: Setting) -> None:
+    facilitator = setting.fellows[0]
+    setting.session.facilitators.add(facilitator)
+
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    assert grouping.members.count() == 14
+    assert not grouping.members.filter(person=facilitator).exists()
