@@ -32,7 +32,7 @@ def load_grouping_demo(cohort_slug: str = "promotion-9") -> int:
         .order_by("starts_at", "pk")
     )
     past = [s for s in sessions if s.starts_at < now]
-    upcoming = {}
+    upcoming: dict[int, Session] = {}
     for session in sessions:
         if session.starts_at >= now:
             upcoming.setdefault(session.format_id, session)
