@@ -78,12 +78,15 @@ def remaining_sessions(cohort: Cohort, format: Format, *, after: Any) -> list[Se
     )
 
 
-def past_groups(cohort: Cohort, *, before: Any, now: Any = None) -> list[dict[str, int]]:
+def past_groups(
+    cohort: Cohort, *, before: Any, now: Any = None, kind: str = ""
+) -> list[dict[str, int]]:
     """Groups of the cohort's sessions before `before`, oldest first (person id → group number).
 
     Sessions that already took place count with their published groups kept to the people marked
     present: the encounters that actually happened. Sessions still to come before `before` count
     with their planned groups (draft or published) in full: a series is planned as a whole.
+    `kind` keeps one kind of groups (sharing groups rotate among sharing groups).
     """
     now = now or timezone.now()
     happened = min(before, now)
@@ -96,6 +99,7 @@ def past_groups(cohort: Cohort, *, before: Any, now: Any = None) -> list[dict[st
         GroupMember.objects.filter(
             grouping__session__cohort=cohort, grouping__session__starts_at__lt=before
         )
+        .filter(**({"grouping__kind": kind} if kind else {}))
         .exclude(grouping__session__status=SessionStatus.CANCELLED)
         .order_by("grouping__session__starts_at", "grouping__session_id")
         .values_list(

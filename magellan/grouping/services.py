@@ -160,7 +160,9 @@ def evaluate_grouping(grouping: Grouping) -> tuple[Evaluation, dict[str, Partici
         [m.person for m in members], cohort=grouping.session.cohort
     )
     assignment = {str(m.person_id): m.group.number for m in members}
-    history = queries.past_groups(grouping.session.cohort, before=grouping.session.starts_at)
+    history = queries.past_groups(
+        grouping.session.cohort, before=grouping.session.starts_at, kind=grouping.kind
+    )
     spec = spec_of(grouping.kind)
     evaluation = evaluate(
         participants,
@@ -252,7 +254,7 @@ def form_groups(
         repeat_weight = 0.0
     else:
         _check_feasible(participants, _group_count(len(participants), low, high))
-        past = queries.past_groups(session.cohort, before=session.starts_at)
+        past = queries.past_groups(session.cohort, before=session.starts_at, kind=kind)
         problem = diverse_problem(
             participants,
             min_size=low,
@@ -330,7 +332,7 @@ def plan_series(
                 progress(t + 1, len(sessions))
         return groupings
     _check_feasible(participants, _group_count(len(participants), low, high))
-    past = queries.past_groups(cohort, before=sessions[0].starts_at)
+    past = queries.past_groups(cohort, before=sessions[0].starts_at, kind=kind)
     problem = diverse_problem(
         participants,
         min_size=low,
