@@ -1,10 +1,19 @@
 """Directory workflows that are not imports (those live in `importers/`)."""
 
+import uuid
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from .models import Person
+from magellan.core import services as jobs
+from magellan.core.models import Job
+
+from .models import Cohort, Person
 
 COACH_GROUP = "Coachs"
 # The apps whose data coaches manage in the admin.
@@ -33,3 +42,22 @@ def grant_coach_access(*, person: Person) -> bool:
     user.save(update_fields=["is_staff"])
     user.groups.add(coach_group())
     return True
+
+
+def start_people_import(*, user: Any, cohort: Cohort, upload: UploadedFile, dry_run: bool) -> Job:
+    """Keep the uploaded CSV where the worker can read it and enqueue its import; returns the job."""
+    from .tasks import import_people_task
+
+    folder = settings.MEDIA_ROOT / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.csv"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    label = (
+        _("Simulation d’import : %(cohort)s") if dry_run else _("Import de personnes : %(cohort)s")
+    ) % {"cohort": cohort}
+    job = jobs.create_job(kind="directory.import_people", label=label, created_by=user)
+    import_people_task.enqueue(job.pk, str(path), cohort.slug, dry_run)
+    job.refresh_from_db()
+    return job

@@ -3,13 +3,19 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from . import permissions, queries
-from .forms import ChallengeFilterForm, PersonFilterForm
+from magellan.core.models import Job
+from magellan.core.permissions import can_view_job
+
+from . import permissions, queries, services
+from .forms import ChallengeFilterForm, PeopleImportForm, PersonFilterForm
 from .models import Administration, Challenge, Cohort, Person, Phase
 
 
@@ -120,7 +126,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
             profession=data["profession"],
         )
     page, querystring = _paginate(request, people)
-    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "querystring_without_page": querystring,
+        "can_import": permissions.is_coach(request.user),
+    }
     return render(request, "directory/person_list.html", context)
 
 
@@ -152,3 +163,49 @@ def administration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     challenges = queries.challenges_visible_to(request.user).filter(administration=administration)
     context = {"administration": administration, "challenges": challenges}
     return render(request, "directory/administration_detail.html", context)
+
+
+# What the importers count, in the coaches' words.
+IMPORT_KINDS = {
+    "people": _("personnes"),
+    "cohort roles": _("rôles dans la promotion"),
+    "challenge memberships": _("membres de défis"),
+    "challenges": _("défis"),
+    "challenge links": _("liens de défis"),
+    "administrations": _("administrations"),
+    "administration aliases": _("autres noms d’administrations"),
+    "cohorts": _("promotions"),
+    "themes": _("thématiques"),
+    "expertises": _("expertises"),
+}
+
+
+@login_required
+def people_import(request: HttpRequest) -> HttpResponse:
+    """Coaches upload a cohort list; the import runs in the background."""
+    if not permissions.is_coach(request.user):
+        raise PermissionDenied
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.start_people_import(
+            user=request.user,
+            cohort=form.cleaned_data["cohort"],
+            upload=form.cleaned_data["file"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect(job)
+    return render(request, "directory/people_import.html", {"form": form})
+
+
+@login_required
+def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report of a finished import job."""
+    job = get_object_or_404(Job, pk=pk, kind="directory.import_people")
+    if not can_view_job(request.user, job):
+        raise Http404
+    counts = [
+        {"kind": IMPORT_KINDS.get(kind, kind), "created": c[0], "updated": c[1], "unchanged": c[2]}
+        for kind, c in job.result.get("counts", {}).items()
+    ]
+    context = {"job": job, "counts": counts, "result": job.result}
+    return render(request, "directory/import_result.html", context)

@@ -38,3 +38,27 @@ CASES = [
         statuses(200),
     ),
 ]
+
+CASES += [
+    Case(
+        "directory:people_import",
+        lambda w: reverse("directory:people_import"),
+        statuses(403, anonymous=302, coach=200),
+    ),
+    Case(
+        "directory:import_result",
+        lambda w: reverse("directory:import_result", kwargs={"pk": _import_job(w).pk}),
+        statuses(404, anonymous=302, coach=200),
+    ),
+]
+
+
+def _import_job(world: object) -> object:
+    from magellan.core.models import Job
+
+    return Job.objects.create(
+        kind="directory.import_people",
+        label="Import",
+        created_by=world.coach.user,  # type: ignore[attr-defined]
+        result={"counts": {"people": [1, 0, 0]}, "dry_run": False},
+    )
