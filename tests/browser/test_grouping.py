@@ -1,0 +1,97 @@
+"""Group pages in a real browser: axe-core finds no violation; a coach re-forms groups in one click."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from magellan.demo.services import DEMO_ACCOUNTS, load_demo
+from magellan.grouping.models import Grouping, GroupingStatus, GroupMember
+from tests.factories import JobFactory
+
+from .conftest import axe_violations, log_in
+
+# serialized_rollback: the seeded formats (a data migration) survive the flush between tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _account(role: str) -> Any:
+    from magellan.accounts.models import User
+
+    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
+    return User.objects.get(email=email)
+
+
+def _violations(page: Any, live_server: Any, axe: Path, paths: list[str]) -> dict[str, list[str]]:
+    found = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        violations = axe_violations(page, axe)
+        if violations:
+            found[path] = violations
+    return found
+
+
+def test_coach_group_pages_have_no_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path
+) -> None:
+    load_demo()
+    coach = _account("coach")
+    log_in(page, live_server, coach)
+    published = (
+        Grouping.objects.filter(status=GroupingStatus.PUBLISHED)
+        .select_related("session__format")
+        .first()
+    )
+    draft = Grouping.objects.filter(status=GroupingStatus.DRAFT).first()
+    cohort = published.session.cohort
+    job = JobFactory(created_by=coach, running=True)
+    paths = [
+        reverse("grouping:cohort_groups", args=[cohort.slug]),
+        reverse("grouping:encounters", args=[cohort.slug]),
+        reverse("grouping:series", args=[cohort.slug, published.session.format.slug]),
+        published.get_absolute_url(),
+        draft.get_absolute_url(),
+        published.session.get_absolute_url(),
+        job.get_absolute_url(),
+    ]
+
+    assert _violations(page, live_server, axe_path, paths) == {}
+
+
+def test_fellow_sees_their_group_without_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path
+) -> None:
+    load_demo()
+    fellow = _account("fellow")
+    member = (
+        GroupMember.objects.filter(person__user=fellow, grouping__status=GroupingStatus.PUBLISHED)
+        .select_related("grouping__session")
+        .first()
+    )
+    log_in(page, live_server, fellow)
+
+    found = _violations(page, live_server, axe_path, [member.grouping.session.get_absolute_url()])
+
+    assert found == {}
+    assert page.locator("#my-group-title").inner_text().startswith("Mon groupe")
+
+
+def test_coach_reforms_groups_with_another_seed_in_one_click(page: Any, live_server: Any) -> None:
+    load_demo()
+    log_in(page, live_server, _account("coach"))
+    draft = Grouping.objects.filter(status=GroupingStatus.DRAFT).first()
+    page.goto(live_server.url + draft.get_absolute_url())
+
+    page.get_by_label("Graine").fill("42")
+    page.get_by_role("button", name="Reformer avec cette graine").click()
+
+    page.wait_for_url(live_server.url + draft.get_absolute_url())
+    assert "Groupes formés (graine 42)." in page.locator("[role=status]").first.inner_text()
+    draft.refresh_from_db()
+    assert draft.seed == 42
