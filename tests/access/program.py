@@ -50,7 +50,7 @@ CASES = [
     Case("program:format_create", lambda w: reverse("program:format_create"), COACHES),
     Case(
         "program:format_edit",
-        lambda w: reverse("program:format_edit", kwargs={"slug": "groupe-de-pairs"}),
+        lambda w: reverse("program:format_edit", kwargs={"slug": FormatFactory().slug}),
         COACHES,
     ),
     Case(

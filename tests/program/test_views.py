@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from magellan.program.models import Attendance, Format, RegistrationStatus, Session
+from magellan.program.models import Attendance, RegistrationStatus, Session
 from tests.factories import (
     CohortFactory,
     FeedbackFactory,
@@ -201,7 +201,7 @@ def test_cohort_plan_preview_then_confirm_creates_monthly_sessions(client):
         cohort=cohort, start_date=datetime.date(2030, 1, 6), end_date=datetime.date(2030, 4, 30)
     )
     coach = PersonFactory(coach=True, cohort=cohort)
-    peers = Format.objects.get(slug="groupe-de-pairs")
+    peers = FormatFactory(open=True)
     client.force_login(coach.user)
     url = reverse("program:cohort_plan", kwargs={"slug": cohort.slug})
     data = {
@@ -235,7 +235,7 @@ def test_cohort_plan_confirmed_twice_creates_no_duplicates(client):
     client.force_login(coach.user)
     url = reverse("program:cohort_plan", kwargs={"slug": cohort.slug})
     data = {
-        "formats": [Format.objects.get(slug="conference").pk],
+        "formats": [FormatFactory().pk],
         "rule": "monthly",
         "week": "-1",
         "weekday": "3",
