@@ -127,7 +127,9 @@ def test_import_eig_site_sample_people() -> None:
         "bruno-modele",
         "chloe-fiction",
     ]
-    assert report.unmatched == ["personnes/bruno-modele.md: 'Défi inconnu' matches no challenge"]
+    assert report.unmatched == [
+        "personnes/bruno-modele.md : « Défi inconnu » ne correspond à aucun défi"
+    ]
 
 
 def test_import_eig_site_roles_and_memberships() -> None:
@@ -194,7 +196,7 @@ def test_import_eig_site_dry_run_writes_nothing() -> None:
 
     assert _counts() == dict.fromkeys(_counts(), 0)
     assert report.created("challenges") == 2
-    assert report.lines()[0] == "Dry run: nothing was written."
+    assert report.lines()[0] == "Simulation terminée : rien n’a été enregistré."
 
 
 def test_import_eig_site_reports_progress() -> None:
@@ -211,8 +213,10 @@ def test_import_eig_site_malformed_yaml_aborts(site: Path) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_eig_site(site)
 
-    assert len(error.value.problems) == 1
-    assert error.value.problems[0].startswith("defis/casse.md: invalid YAML front matter at line")
+    assert error.value.problems == [
+        "defis/casse.md : en-tête YAML invalide à la ligne 3 : "
+        "expected ',' or ']', but got '<stream end>'"
+    ]
     assert _counts()["challenges"] == 0
 
 
@@ -224,7 +228,7 @@ def test_import_eig_site_missing_title_aborts(site: Path) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_eig_site(site)
 
-    assert error.value.problems == ["personnes/sans-titre.md: missing title"]
+    assert error.value.problems == ["personnes/sans-titre.md : champ « title » manquant"]
     assert _counts() == dict.fromkeys(_counts(), 0)
 
 
@@ -237,9 +241,11 @@ def test_import_eig_site_lists_every_bad_file(site: Path) -> None:
         import_eig_site(site)
 
     assert error.value.problems == [
-        "defis/promo.md: unknown promotion 'Saison 9' (expected e.g. 'Promotion 3 - DIG')",
-        "defis/sans-entete.md: no YAML front matter (the file must start and end it with ---)",
-        "personnes/role.md: unknown role 'astronaute' (expected one of participant, "
+        "defis/promo.md : promotion « Saison 9 » inconnue (attendu par exemple : "
+        "« Promotion 3 - DIG »)",
+        "defis/sans-entete.md : pas d’en-tête YAML (le fichier doit commencer par un en-tête "
+        "encadré de lignes ---)",
+        "personnes/role.md : rôle « astronaute » inconnu (valeurs possibles : participant, "
         "agent-public, agent-ecosysteme, agent-programme, agent-programme-alumni)",
     ]
 
@@ -250,13 +256,15 @@ def test_import_eig_site_command_prints_report() -> None:
     call_command("import_eig_site", str(SAMPLE_SITE), "--dry-run", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Dry run: nothing was written."
-    assert "  challenges              2 created, 0 updated, 0 unchanged" in lines
+    assert lines[0] == "Simulation terminée : rien n’a été enregistré."
+    assert "  challenges              créés : 2, mis à jour : 0, inchangés : 0" in lines
     assert Challenge.objects.count() == 0
 
 
 def test_import_eig_site_command_missing_path(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=r"^Nothing imported: .*/absent: no such folder\.$"):
+    with pytest.raises(
+        CommandError, match=r"^Rien n’a été importé : .*/absent : dossier introuvable\.$"
+    ):
         call_command("import_eig_site", str(tmp_path / "absent"))
 
 
@@ -266,7 +274,7 @@ def test_import_eig_site_command_malformed_file_one_line(site: Path) -> None:
     with pytest.raises(CommandError) as error:
         call_command("import_eig_site", str(site))
 
-    assert str(error.value) == "Nothing imported: defis/vide.md: missing title"
+    assert str(error.value) == "Rien n’a été importé : defis/vide.md : champ « title » manquant"
 
 
 # The real site's content (../shared): figures observed on commit b1e6482 of the site.

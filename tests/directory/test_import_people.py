@@ -127,13 +127,13 @@ def test_import_people_bad_rows_reported_and_nothing_imported(cohort: object) ->
         import_people(SAMPLES / "bad_rows.csv", cohort_slug="promotion-8")
 
     assert error.value.problems == [
-        "line 3, column name: missing",
-        "line 4, column email: 'not-an-email' is not an email address",
-        "line 5, column email: valid@example.org is already on line 2",
-        "line 5, column profession: unknown profession 'astronaut'",
-        "line 5, column role: unknown role 'captain'",
-        "line 5, column challenge: no challenge is titled 'Unknown challenge'",
-        "line 5, column public: 'maybe' is neither yes nor no",
+        "ligne 3, colonne name : valeur manquante",
+        "ligne 4, colonne email : « not-an-email » n’est pas une adresse e-mail",
+        "ligne 5, colonne email : valid@example.org figure déjà à la ligne 2",
+        "ligne 5, colonne profession : métier « astronaut » inconnu",
+        "ligne 5, colonne role : rôle « captain » inconnu",
+        "ligne 5, colonne challenge : aucun défi n’a pour titre « Unknown challenge »",
+        "ligne 5, colonne public : « maybe » n’est ni oui ni non",
     ]
     assert Person.objects.count() == 0
 
@@ -143,9 +143,9 @@ def test_import_people_wrong_header(cohort: object) -> None:
         import_people(SAMPLES / "wrong_header.csv", cohort_slug="promotion-8")
 
     assert error.value.problems == [
-        "wrong_header.csv: wrong header: unknown column(s) full_name, mail_address; missing "
-        "column(s) name, email (expected: name, email, profession, job_title, role, challenge, "
-        "gender, public)"
+        "wrong_header.csv : en-tête incorrect : colonnes inconnues : full_name, mail_address ; "
+        "colonnes manquantes : name, email (colonnes attendues : name, email, profession, "
+        "job_title, role, challenge, gender, public)"
     ]
 
 
@@ -153,7 +153,7 @@ def test_import_people_empty_file(cohort: object) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_people(SAMPLES / "empty.csv", cohort_slug="promotion-8")
 
-    assert error.value.problems == ["empty.csv: the file is empty."]
+    assert error.value.problems == ["empty.csv : le fichier est vide."]
 
 
 def test_import_people_header_only(cohort: object, tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_import_people_header_only(cohort: object, tmp_path: Path) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_people(path, cohort_slug="promotion-8")
 
-    assert error.value.problems == ["header.csv: no data row under the header."]
+    assert error.value.problems == ["header.csv : aucune ligne de données sous l’en-tête."]
 
 
 def test_import_people_not_utf8(cohort: object, tmp_path: Path) -> None:
@@ -173,14 +173,18 @@ def test_import_people_not_utf8(cohort: object, tmp_path: Path) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_people(path, cohort_slug="promotion-8")
 
-    assert error.value.problems == ["latin1.csv: not UTF-8 text (byte 13); save it as UTF-8 CSV."]
+    assert error.value.problems == [
+        "latin1.csv : ce n’est pas du texte UTF-8 (octet 13) ; enregistrez-le au format CSV UTF-8."
+    ]
 
 
 def test_import_people_unknown_cohort(cohort: object) -> None:
     with pytest.raises(InvalidImportError) as error:
         import_people(SAMPLES / "commas.csv", cohort_slug="promotion-99")
 
-    assert error.value.problems == ["unknown cohort 'promotion-99' (known: promotion-8)"]
+    assert error.value.problems == [
+        "promotion « promotion-99 » inconnue (promotions connues : promotion-8)"
+    ]
 
 
 def test_import_people_command_prints_report(cohort: object) -> None:
@@ -191,9 +195,9 @@ def test_import_people_command_prints_report(cohort: object) -> None:
     )
 
     assert out.getvalue().splitlines() == [
-        "Import done.",
-        "  people        1 created, 0 updated, 0 unchanged",
-        "  cohort roles  1 created, 0 updated, 0 unchanged",
+        "Import terminé.",
+        "  people        créés : 1, mis à jour : 0, inchangés : 0",
+        "  cohort roles  créés : 1, mis à jour : 0, inchangés : 0",
     ]
 
 
@@ -201,11 +205,15 @@ def test_import_people_command_unknown_cohort_one_line() -> None:
     with pytest.raises(CommandError) as error:
         call_command("import_people", str(SAMPLES / "commas.csv"), "--cohort", "nope")
 
-    assert str(error.value) == "Nothing imported: unknown cohort 'nope' (known: none)"
+    assert str(error.value) == (
+        "Rien n’a été importé : promotion « nope » inconnue (promotions connues : aucune)"
+    )
 
 
 def test_import_people_command_missing_file(cohort: object, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=r"^Nothing imported: .*/absent\.csv: no such file\.$"):
+    with pytest.raises(
+        CommandError, match=r"^Rien n’a été importé : .*/absent\.csv : fichier introuvable\.$"
+    ):
         call_command("import_people", str(tmp_path / "absent.csv"), "--cohort", "promotion-8")
 
 
@@ -217,5 +225,5 @@ def test_import_people_command_lists_bad_rows(cohort: object) -> None:
             "import_people", str(SAMPLES / "bad_rows.csv"), "--cohort", "promotion-8", stderr=err
         )
 
-    assert str(error.value) == "Nothing imported: 7 problems (listed above)."
-    assert err.getvalue().splitlines()[0] == "  - line 3, column name: missing"
+    assert str(error.value) == "Rien n’a été importé : 7 problèmes (listés ci-dessus)."
+    assert err.getvalue().splitlines()[0] == "  - ligne 3, colonne name : valeur manquante"

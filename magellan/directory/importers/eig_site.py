@@ -45,6 +45,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from magellan.directory.models import (
     Administration,
@@ -178,9 +179,13 @@ def import_eig_site(
 def read_site(root: Path) -> SiteContent:
     """Read and check every file of the folder; raise InvalidImportError listing every problem."""
     if not root.is_dir():
-        raise InvalidImportError([f"{root}: no such folder."])
+        raise InvalidImportError([_("%(path)s : dossier introuvable.") % {"path": root}])
     folders = [root / "defis", root / "personnes"]
-    missing = [f"{root}: no {folder.name}/ folder." for folder in folders if not folder.is_dir()]
+    missing = [
+        _("%(path)s : pas de dossier %(folder)s/.") % {"path": root, "folder": folder.name}
+        for folder in folders
+        if not folder.is_dir()
+    ]
     if missing:
         raise InvalidImportError(missing)
     problems: list[str] = []
@@ -197,7 +202,12 @@ def read_site(root: Path) -> SiteContent:
     if problems:
         raise InvalidImportError(problems)
     if not challenges and not profiles:
-        raise InvalidImportError([f"{root}: no Markdown file in defis/ nor personnes/."])
+        raise InvalidImportError(
+            [
+                _("%(path)s : aucun fichier Markdown dans defis/ ni dans personnes/.")
+                % {"path": root}
+            ]
+        )
     return SiteContent(challenges=challenges, people=_group_profiles(profiles))
 
 
@@ -211,7 +221,7 @@ def _read_one(file: Path, root: Path, parse: Any, problems: list[str]) -> Any:
         data, body = _front_matter(file)
         return parse(name, file.stem, data, body)
     except ValueError as error:
-        problems.append(f"{name}: {error}")
+        problems.append(_("%(file)s : %(problem)s") % {"file": name, "problem": error})
         return None
 
 
@@ -219,29 +229,40 @@ def _front_matter(file: Path) -> tuple[dict[str, Any], str]:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text ({error.reason} at byte {error.start})") from error
+        raise ValueError(
+            _("ce n’est pas du texte UTF-8 (%(reason)s à l’octet %(byte)s)")
+            % {"reason": error.reason, "byte": error.start}
+        ) from error
     match = _FRONT_MATTER_RE.match(text.replace("\r\n", "\n"))
     if match is None:
-        raise ValueError("no YAML front matter (the file must start and end it with ---)")
+        raise ValueError(
+            _("pas d’en-tête YAML (le fichier doit commencer par un en-tête encadré de lignes ---)")
+        )
     try:
         data = yaml.safe_load(match.group("yaml"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise ValueError(f"invalid YAML front matter{where}: {problem}") from error
+        if mark is None:
+            raise ValueError(
+                _("en-tête YAML invalide : %(problem)s") % {"problem": problem}
+            ) from error
+        raise ValueError(
+            _("en-tête YAML invalide à la ligne %(line)s : %(problem)s")
+            % {"line": mark.line + 2, "problem": problem}
+        ) from error
     if not isinstance(data, dict):
-        raise ValueError("the front matter is not a set of `key: value` lines")
+        raise ValueError(_("l’en-tête n’est pas une suite de lignes « clé: valeur »"))
     return data, (match.group("body") or "").strip()
 
 
 def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = data.get(key)
     if isinstance(value, list | dict):
-        raise ValueError(f"`{key}` must be text, not a list")
+        raise ValueError(_("le champ « %(key)s » doit être un texte, pas une liste") % {"key": key})
     text = clean_text(value)
     if required and not text:
-        raise ValueError(f"missing {key}")
+        raise ValueError(_("champ « %(key)s » manquant") % {"key": key})
     return text
 
 
@@ -251,7 +272,7 @@ def _texts(data: dict[str, Any], key: str) -> list[str]:
         return []
     items = value if isinstance(value, list) else [value]
     if any(isinstance(item, list | dict) for item in items):
-        raise ValueError(f"`{key}` must be a list of texts")
+        raise ValueError(_("le champ « %(key)s » doit être une liste de textes") % {"key": key})
     return list(dict.fromkeys(text for item in items if (text := clean_text(item))))
 
 
@@ -260,7 +281,10 @@ def _cohorts(data: dict[str, Any]) -> list[CohortKey]:
     for label in _texts(data, "promos"):
         key = parse_cohort_label(label)
         if key is None:
-            raise ValueError(f"unknown promotion {label!r} (expected e.g. 'Promotion 3 - DIG')")
+            raise ValueError(
+                _("promotion « %(label)s » inconnue (attendu par exemple : « Promotion 3 - DIG »)")
+                % {"label": label}
+            )
         keys.append(key)
     return list(dict.fromkeys(keys))
 
@@ -268,7 +292,10 @@ def _cohorts(data: dict[str, Any]) -> list[CohortKey]:
 def _parse_challenge(name: str, stem: str, data: dict[str, Any], body: str) -> SiteChallenge:
     visible = data.get("visible", True)
     if not isinstance(visible, bool):
-        raise ValueError(f"`visible` must be true or false, not {visible!r}")
+        raise ValueError(
+            _("le champ « visible » doit valoir true ou false, pas « %(value)s »")
+            % {"value": visible}
+        )
     description, links = _strip_shortcodes(body)
     url_set = _text(data, "urlSET")
     if url_set:
@@ -292,7 +319,10 @@ def _parse_challenge(name: str, stem: str, data: dict[str, Any], body: str) -> S
 def _parse_profile(name: str, stem: str, data: dict[str, Any], body: str) -> SiteProfile:
     site_role = _text(data, "role")
     if site_role not in SITE_ROLES:
-        raise ValueError(f"unknown role {site_role!r} (expected one of {', '.join(SITE_ROLES)})")
+        raise ValueError(
+            _("rôle « %(role)s » inconnu (valeurs possibles : %(roles)s)")
+            % {"role": site_role, "roles": ", ".join(SITE_ROLES)}
+        )
     job = _text(data, "job")
     role = SITE_ROLES[site_role]
     if role == Role.PROJECT_OWNER and normalize_label(job) == "sponsor":
@@ -628,7 +658,10 @@ class _SiteWriter:
         for mention in profile.challenges:
             slugs = index.match_all(mention)
             if not slugs:
-                self.report.unmatched.append(f"{profile.path}: {mention!r} matches no challenge")
+                self.report.unmatched.append(
+                    _("%(file)s : « %(mention)s » ne correspond à aucun défi")
+                    % {"file": profile.path, "mention": mention}
+                )
             challenges.extend(self.challenges[slug] for slug in slugs)
         cohort_ids = [self._cohort(key).pk for key in profile.cohorts] or [
             cohort_id for c in challenges for cohort_id in self.challenge_cohorts.get(c.pk, [])

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from magellan.directory.models import (
     Challenge,
@@ -95,7 +96,12 @@ def import_people(
     cohort = Cohort.objects.filter(slug=cohort_slug).first()
     if cohort is None:
         known = ", ".join(Cohort.objects.order_by("slug").values_list("slug", flat=True))
-        raise InvalidImportError([f"unknown cohort {cohort_slug!r} (known: {known or 'none'})"])
+        raise InvalidImportError(
+            [
+                _("promotion « %(slug)s » inconnue (promotions connues : %(known)s)")
+                % {"slug": cohort_slug, "known": known or _("aucune")}
+            ]
+        )
     rows = read_people_csv(Path(path))
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
@@ -125,15 +131,21 @@ def parse_gender(value: str) -> Gender | None:
 def read_people_csv(path: Path) -> list[PersonRow]:
     """Read and check every row; raise InvalidImportError listing every problem."""
     if not path.is_file():
-        raise InvalidImportError([f"{path}: no such file."])
+        raise InvalidImportError([_("%(path)s : fichier introuvable.") % {"path": path}])
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidImportError(
-            [f"{path.name}: not UTF-8 text (byte {error.start}); save it as UTF-8 CSV."]
+            [
+                _(
+                    "%(name)s : ce n’est pas du texte UTF-8 (octet %(byte)s) ; "
+                    "enregistrez-le au format CSV UTF-8."
+                )
+                % {"name": path.name, "byte": error.start}
+            ]
         ) from error
     if not text.strip():
-        raise InvalidImportError([f"{path.name}: the file is empty."])
+        raise InvalidImportError([_("%(name)s : le fichier est vide.") % {"name": path.name}])
     first_line = text.lstrip().splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter)
@@ -149,8 +161,16 @@ def read_people_csv(path: Path) -> list[PersonRow]:
             continue
         if len(cells) > len(header):
             problems.append(
-                f"line {line}: {len(cells)} cells for {len(header)} columns "
-                f"(is the separator {delimiter!r} inside a value without quotes?)"
+                _(
+                    "ligne %(line)s : %(cells)s cellules pour %(columns)s colonnes (le "
+                    "séparateur « %(delimiter)s » est-il dans une valeur sans guillemets ?)"
+                )
+                % {
+                    "line": line,
+                    "cells": len(cells),
+                    "columns": len(header),
+                    "delimiter": delimiter,
+                }
             )
             continue
         values = {column: clean_text(cell) for column, cell in zip(header, cells, strict=False)}
@@ -160,7 +180,9 @@ def read_people_csv(path: Path) -> list[PersonRow]:
     if problems:
         raise InvalidImportError(problems)
     if not rows:
-        raise InvalidImportError([f"{path.name}: no data row under the header."])
+        raise InvalidImportError(
+            [_("%(name)s : aucune ligne de données sous l’en-tête.") % {"name": path.name}]
+        )
     return rows
 
 
@@ -175,14 +197,17 @@ def _check_header(name: str, header: list[str]) -> None:
     duplicated = sorted({column for column in header if header.count(column) > 1})
     problems = []
     if unknown:
-        problems.append(f"unknown column(s) {', '.join(unknown)}")
+        problems.append(_("colonnes inconnues : %(columns)s") % {"columns": ", ".join(unknown)})
     if missing:
-        problems.append(f"missing column(s) {', '.join(missing)}")
+        problems.append(_("colonnes manquantes : %(columns)s") % {"columns": ", ".join(missing)})
     if duplicated:
-        problems.append(f"repeated column(s) {', '.join(duplicated)}")
+        problems.append(_("colonnes en double : %(columns)s") % {"columns": ", ".join(duplicated)})
     if problems:
         raise InvalidImportError(
-            [f"{name}: wrong header: {'; '.join(problems)} (expected: {', '.join(COLUMNS)})"]
+            [
+                _("%(name)s : en-tête incorrect : %(problems)s (colonnes attendues : %(expected)s)")
+                % {"name": name, "problems": " ; ".join(problems), "expected": ", ".join(COLUMNS)}
+            ]
         )
 
 
@@ -195,50 +220,84 @@ def _check_row(
 ) -> PersonRow | None:
     errors: list[str] = []
 
-    def error(column: str, problem: str) -> None:
-        errors.append(f"line {line}, column {column}: {problem}")
+    def error(message: str, column: str, **details: object) -> None:
+        """Add a problem; `message` has the %(line)s and %(column)s placeholders."""
+        errors.append(message % {"line": line, "column": column, **details})
 
     name, email = values.get("name", ""), values.get("email", "").lower()
     if not name:
-        error("name", "missing")
+        error(_("ligne %(line)s, colonne %(column)s : valeur manquante"), "name")
     if not email:
-        error("email", "missing")
+        error(_("ligne %(line)s, colonne %(column)s : valeur manquante"), "email")
     else:
         try:
             validate_email(email)
         except ValidationError:
-            error("email", f"{email!r} is not an email address")
+            error(
+                _(
+                    "ligne %(line)s, colonne %(column)s : « %(value)s » n’est pas une adresse e-mail"
+                ),
+                "email",
+                value=email,
+            )
         if email in seen_emails:
-            error("email", f"{email} is already on line {seen_emails[email]}")
+            error(
+                _(
+                    "ligne %(line)s, colonne %(column)s : %(value)s figure déjà à la ligne %(other)s"
+                ),
+                "email",
+                value=email,
+                other=seen_emails[email],
+            )
         else:
             seen_emails[email] = line
     profession = ""
     if values.get("profession"):
         found = normalize_profession(values["profession"])
         if found is None:
-            error("profession", f"unknown profession {values['profession']!r}")
+            error(
+                _("ligne %(line)s, colonne %(column)s : métier « %(value)s » inconnu"),
+                "profession",
+                value=values["profession"],
+            )
         else:
             profession = found.value
     role: Role | None = Role.FELLOW
     if values.get("role"):
         role = parse_role(values["role"])
         if role is None:
-            error("role", f"unknown role {values['role']!r}")
+            error(
+                _("ligne %(line)s, colonne %(column)s : rôle « %(value)s » inconnu"),
+                "role",
+                value=values["role"],
+            )
     challenge_slug = ""
     if values.get("challenge"):
         challenge_slug = challenges.match(values["challenge"]) or ""
         if not challenge_slug:
-            error("challenge", f"no challenge is titled {values['challenge']!r}")
+            error(
+                _("ligne %(line)s, colonne %(column)s : aucun défi n’a pour titre « %(value)s »"),
+                "challenge",
+                value=values["challenge"],
+            )
     gender: Gender | None = None
     if values.get("gender"):
         gender = parse_gender(values["gender"])
         if gender is None:
-            error("gender", f"unknown gender {values['gender']!r}")
+            error(
+                _("ligne %(line)s, colonne %(column)s : genre « %(value)s » inconnu"),
+                "gender",
+                value=values["gender"],
+            )
     is_public = None
     if values.get("public"):
         is_public = parse_bool(values["public"])
         if is_public is None:
-            error("public", f"{values['public']!r} is neither yes nor no")
+            error(
+                _("ligne %(line)s, colonne %(column)s : « %(value)s » n’est ni oui ni non"),
+                "public",
+                value=values["public"],
+            )
     if errors or role is None:
         problems.extend(errors)
         return None

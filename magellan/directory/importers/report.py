@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 Progress = Callable[[int, int], None]
 
 
@@ -57,18 +59,26 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as text lines, for a terminal or a job's result page."""
-        head = "Dry run: nothing was written." if self.dry_run else "Import done."
+        head = (
+            _("Simulation terminée : rien n’a été enregistré.")
+            if self.dry_run
+            else _("Import terminé.")
+        )
         lines = [head]
         width = max((len(kind) for kind in self.counts), default=0)
         for kind, c in self.counts.items():
-            lines.append(
-                f"  {kind:<{width}}  {c.created} created, {c.updated} updated, "
-                f"{c.unchanged} unchanged"
-            )
+            counts = _(
+                "créés : %(created)s, mis à jour : %(updated)s, inchangés : %(unchanged)s"
+            ) % {
+                "created": c.created,
+                "updated": c.updated,
+                "unchanged": c.unchanged,
+            }
+            lines.append(f"  {kind:<{width}}  {counts}")
         if self.unmatched:
-            lines.append(f"Unmatched links ({len(self.unmatched)}):")
+            lines.append(_("Liens non faits (%(count)s) :") % {"count": len(self.unmatched)})
             lines.extend(f"  - {item}" for item in self.unmatched)
         if self.warnings:
-            lines.append(f"Warnings ({len(self.warnings)}):")
+            lines.append(_("Avertissements (%(count)s) :") % {"count": len(self.warnings)})
             lines.extend(f"  - {item}" for item in self.warnings)
         return lines

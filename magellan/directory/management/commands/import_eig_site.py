@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from magellan.directory.importers import InvalidImportError, import_eig_site
 
@@ -25,10 +26,13 @@ class Command(BaseCommand):
             report = import_eig_site(path, dry_run=dry_run)
         except InvalidImportError as error:
             if len(error.problems) == 1:
-                raise CommandError(f"Nothing imported: {error.problems[0]}") from error
+                raise CommandError(
+                    _("Rien n’a été importé : %(problem)s") % {"problem": error.problems[0]}
+                ) from error
             for problem in error.problems:
                 self.stderr.write(f"  - {problem}")
             raise CommandError(
-                f"Nothing imported: {len(error.problems)} problems (listed above)."
+                _("Rien n’a été importé : %(count)s problèmes (listés ci-dessus).")
+                % {"count": len(error.problems)}
             ) from error
         self.stdout.write("\n".join(report.lines()))
