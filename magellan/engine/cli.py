@@ -120,6 +120,7 @@ class _Progress:
 
     def __init__(self, seconds: float, iterations: int | None, quiet: bool, out: TextIO) -> None:
         self.clock = MaxRuntime(seconds)
+        self.rounds_budget = iterations
         self.rounds = MaxIterations(iterations) if iterations is not None else None
         self.quiet = quiet
         self.out = out
@@ -142,6 +143,11 @@ class _Progress:
             self.out.flush()
             self.drawn = True
         return done
+
+    def scaled(self, share: float) -> _Progress:
+        """Peer groups solve one profession after the other, each with a share of the time."""
+        self.close()
+        return _Progress(self.clock.seconds * share, self.rounds_budget, self.quiet, self.out)
 
     def close(self) -> None:
         if self.drawn:

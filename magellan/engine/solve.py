@@ -35,7 +35,7 @@ from magellan.engine.result import (
     MatrixResult,
     Result,
 )
-from magellan.engine.stop import FirstOf, MaxIterations, MaxRuntime, NoImprovement
+from magellan.engine.stop import FirstOf, MaxIterations, MaxRuntime, NoImprovement, portion
 
 Stop = Callable[[float], bool]
 
@@ -410,7 +410,7 @@ def _solve_peers(
             res = _solve_people(
                 sub,
                 seed=seed * 7919 + k,
-                stop=_SharedStop(stop, len(members) / len(present)),
+                stop=portion(stop, len(members) / len(present)),
                 params=params,
             )
         except InfeasibleProblem as error:
@@ -420,18 +420,6 @@ def _solve_peers(
     if all_reasons:
         raise InfeasibleProblem(all_reasons)
     return _merge_peers(results, seed)
-
-
-class _SharedStop:
-    """A share of a MaxRuntime budget (time criteria) or the criterion itself."""
-
-    def __init__(self, stop: Stop, share: float) -> None:
-        self.stop = stop
-        if isinstance(stop, MaxRuntime):
-            self.stop = MaxRuntime(stop.seconds * share)
-
-    def __call__(self, best: float) -> bool:
-        return self.stop(best)
 
 
 def _merge_peers(results: list[tuple[str, Result]], seed: int) -> Result:

@@ -6,14 +6,13 @@ The search maximises; a criterion returns True when the search should stop. Crit
 
 from __future__ import annotations
 
+import copy
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-
-class StoppingCriterion(Protocol):
-    def __call__(self, best_objective: float) -> bool: ...
+StoppingCriterion = Callable[[float], bool]
 
 
 @dataclass
@@ -32,6 +31,10 @@ class MaxRuntime:
         if self._start is None:
             self._start = now
         return now - self._start >= self.seconds
+
+    def scaled(self, share: float) -> MaxRuntime:
+        """A fresh criterion with ``share`` of the budget (for sub-problems solved in turn)."""
+        return MaxRuntime(self.seconds * share)
 
     @property
     def elapsed(self) -> float:
@@ -53,6 +56,10 @@ class MaxIterations:
         self._count += 1
         return self._count > self.iterations
 
+    def scaled(self, share: float) -> MaxIterations:
+        """A fresh criterion with the same budget: rounds stay rounds in every sub-problem."""
+        return MaxIterations(self.iterations)
+
 
 @dataclass
 class NoImprovement:
@@ -70,6 +77,9 @@ class NoImprovement:
         self._stale += 1
         return self._stale > self.iterations
 
+    def scaled(self, share: float) -> NoImprovement:
+        return NoImprovement(self.iterations)
+
 
 @dataclass
 class FirstOf:
@@ -84,6 +94,9 @@ class FirstOf:
         answers = [criterion(best_objective) for criterion in self.criteria]
         return any(answers)
 
+    def scaled(self, share: float) -> FirstOf:
+        return FirstOf(*(portion(c, share) for c in self.criteria))
+
 
 @dataclass
 class AllOf:
@@ -97,3 +110,17 @@ class AllOf:
     def __call__(self, best_objective: float) -> bool:
         answers = [criterion(best_objective) for criterion in self.criteria]
         return all(answers)
+
+    def scaled(self, share: float) -> AllOf:
+        return AllOf(*(portion(c, share) for c in self.criteria))
+
+
+def portion(stop: Callable[[float], bool], share: float) -> Callable[[float], bool]:
+    """A fresh criterion for a sub-problem getting ``share`` of the work (time budgets shrink).
+
+    Criteria with a ``scaled(share)`` method provide it; any other callable is deep-copied.
+    """
+    scaled = getattr(stop, "scaled", None)
+    if callable(scaled):
+        return scaled(share)
+    return copy.deepcopy(stop)

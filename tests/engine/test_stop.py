@@ -48,3 +48,13 @@ def test_negative_budgets_are_refused():
         MaxIterations(-1)
     with pytest.raises(ValueError, match="non-negative"):
         MaxRuntime(-1.0)
+
+
+def test_portion_shares_time_and_renews_round_budgets():
+    from magellan.engine.stop import portion
+
+    shared = portion(FirstOf(MaxRuntime(10.0), MaxIterations(4)), 0.25)
+
+    assert isinstance(shared, FirstOf)
+    assert shared.criteria[0].seconds == 2.5
+    assert shared.criteria[1].iterations == 4
