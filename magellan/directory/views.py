@@ -9,13 +9,13 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 
 from . import permissions, queries, services
 from .forms import ChallengeFilterForm, PeopleImportForm, PersonFilterForm
+from .importers.report import kind_label
 from .models import Administration, Challenge, Cohort, Person, Phase
 
 
@@ -165,21 +165,6 @@ def administration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/administration_detail.html", context)
 
 
-# What the importers count, in the coaches' words.
-IMPORT_KINDS = {
-    "people": _("personnes"),
-    "cohort roles": _("rôles dans la promotion"),
-    "challenge memberships": _("membres de défis"),
-    "challenges": _("défis"),
-    "challenge links": _("liens de défis"),
-    "administrations": _("administrations"),
-    "administration aliases": _("autres noms d’administrations"),
-    "cohorts": _("promotions"),
-    "themes": _("thématiques"),
-    "expertises": _("expertises"),
-}
-
-
 @login_required
 def people_import(request: HttpRequest) -> HttpResponse:
     """Coaches upload a cohort list; the import runs in the background."""
@@ -204,7 +189,7 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_job(request.user, job):
         raise Http404
     counts = [
-        {"kind": IMPORT_KINDS.get(kind, kind), "created": c[0], "updated": c[1], "unchanged": c[2]}
+        {"kind": kind_label(kind), "created": c[0], "updated": c[1], "unchanged": c[2]}
         for kind, c in job.result.get("counts", {}).items()
     ]
     context = {"job": job, "counts": counts, "result": job.result}

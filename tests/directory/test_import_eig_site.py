@@ -257,7 +257,7 @@ def test_import_eig_site_command_prints_report() -> None:
 
     lines = out.getvalue().splitlines()
     assert lines[0] == "Simulation terminée : rien n’a été enregistré."
-    assert "  challenges              créés : 2, mis à jour : 0, inchangés : 0" in lines
+    assert "  défis                          créés : 2, mis à jour : 0, inchangés : 0" in lines
     assert Challenge.objects.count() == 0
 
 

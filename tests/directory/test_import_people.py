@@ -196,8 +196,8 @@ def test_import_people_command_prints_report(cohort: object) -> None:
 
     assert out.getvalue().splitlines() == [
         "Import terminé.",
-        "  people        créés : 1, mis à jour : 0, inchangés : 0",
-        "  cohort roles  créés : 1, mis à jour : 0, inchangés : 0",
+        "  personnes                créés : 1, mis à jour : 0, inchangés : 0",
+        "  rôles dans la promotion  créés : 1, mis à jour : 0, inchangés : 0",
     ]
 
 

@@ -5,8 +5,28 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 Progress = Callable[[int, int], None]
+
+# What the importers count, in the coaches' words (the keys are the report's kinds).
+KIND_LABELS = {
+    "people": gettext_lazy("personnes"),
+    "cohort roles": gettext_lazy("rôles dans la promotion"),
+    "challenge memberships": gettext_lazy("membres de défis"),
+    "challenges": gettext_lazy("défis"),
+    "challenge links": gettext_lazy("liens de défis"),
+    "administrations": gettext_lazy("administrations"),
+    "administration aliases": gettext_lazy("autres noms d’administrations"),
+    "cohorts": gettext_lazy("promotions"),
+    "themes": gettext_lazy("thématiques"),
+    "expertises": gettext_lazy("expertises"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """The French label of a report kind."""
+    return str(KIND_LABELS.get(kind, kind))
 
 
 class Outcome(StrEnum):
@@ -65,7 +85,7 @@ class ImportReport:
             else _("Import terminé.")
         )
         lines = [head]
-        width = max((len(kind) for kind in self.counts), default=0)
+        width = max((len(kind_label(kind)) for kind in self.counts), default=0)
         for kind, c in self.counts.items():
             counts = _(
                 "créés : %(created)s, mis à jour : %(updated)s, inchangés : %(unchanged)s"
@@ -74,7 +94,7 @@ class ImportReport:
                 "updated": c.updated,
                 "unchanged": c.unchanged,
             }
-            lines.append(f"  {kind:<{width}}  {counts}")
+            lines.append(f"  {kind_label(kind):<{width}}  {counts}")
         if self.unmatched:
             lines.append(_("Liens non faits (%(count)s) :") % {"count": len(self.unmatched)})
             lines.extend(f"  - {item}" for item in self.unmatched)
