@@ -272,3 +272,24 @@ def test_list_pages_run_the_same_queries_for_one_or_three_items(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("groups", [1, 3])
+def test_session_groups_runs_the_same_queries_for_one_or_three_groups(
+    setting: Setting, django_assert_num_queries: Callable[..., Any], groups: int
+) -> None:
+    services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment={str(f.pk): i % groups for i, f in enumerate(setting.fellows)},
+        labels={},
+        seed=1,
+        repeat_weight=0.0,
+    )
+    client = _client(setting.coach)
+    client.get(_groups_url(setting))  # warm the per-user caches
+
+    with django_assert_num_queries(13):
+        response = client.get(_groups_url(setting))
+
+    assert response.content.decode().count("Membres du groupe") == groups
