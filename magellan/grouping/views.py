@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magellan.core.models import JobStatus
 from magellan.directory.models import Cohort, Profession
 from magellan.program.models import Format, Session
 
@@ -40,7 +41,7 @@ def coach_required(view: View) -> View:
 def _group_session(pk: int) -> Session:
     session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
     if not queries.forms_groups(session):
-        raise PermissionDenied
+        raise Http404
     return session
 
 
@@ -125,7 +126,7 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
         session=session, seed=form.cleaned_data["seed"], user=request.user
     )
     job.refresh_from_db()
-    if job.status == "failed":
+    if job.status == JobStatus.FAILED:
         messages.error(request, job.error)
         return redirect("grouping:session_groups", pk=session.pk)
     if job.is_finished:
@@ -205,7 +206,7 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
     cohort = get_object_or_404(Cohort, slug=slug)
     format = get_object_or_404(Format, slug=format_slug)
     if format.grouping_mode not in queries.FORMING_MODES:
-        raise PermissionDenied
+        raise Http404
     form = SeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,7 +217,7 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("grouping:series", slug=cohort.slug, format_slug=format.slug)
         job.refresh_from_db()
-        if job.status == "failed":
+        if job.status == JobStatus.FAILED:
             messages.error(request, job.error)
         elif job.is_finished:
             messages.success(request, job.message)

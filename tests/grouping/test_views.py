@@ -293,3 +293,13 @@ def test_session_groups_runs_the_same_queries_for_one_or_three_groups(
         response = client.get(_groups_url(setting))
 
     assert response.content.decode().count("Membres du groupe") == groups
+
+
+def test_session_groups_is_not_found_for_a_format_without_groups(setting: Setting) -> None:
+    from tests.factories import FormatFactory
+
+    session = SessionFactory(cohort=setting.cohort, format=FormatFactory())
+
+    response = _client(setting.coach).get(reverse("grouping:session_groups", args=[session.pk]))
+
+    assert response.status_code == 404
