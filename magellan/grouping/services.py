@@ -82,6 +82,10 @@ class _ReportingStop:
         self.started = time.monotonic()
         self.reported = 0.0
 
+    def scaled(self, share: float) -> "_ReportingStop":
+        """A fresh criterion for a sub-problem (one profession of peer groups): less time."""
+        return _ReportingStop(seconds=self.seconds * share, progress=None)
+
     def __call__(self, best_objective: float) -> bool:
         stop = self.inner(best_objective)
         now = time.monotonic()

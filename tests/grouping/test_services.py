@@ -302,3 +302,15 @@ def test_form_groups_leaves_the_facilitators_out(setting: Setting) -> None:
 
     assert grouping.members.count() == 14
     assert not grouping.members.filter(person=facilitator).exists()
+
+
+def test_reporting_stop_reports_progress_and_shares_its_time() -> None:
+    reports: list[tuple[int, int]] = []
+    stop = services._ReportingStop(
+        seconds=8.0, progress=lambda done, total: reports.append((done, total))
+    )
+
+    stop(0.0)
+    part = stop.scaled(0.25)
+
+    assert (reports, part.seconds, part.progress) == ([(0, 100)], 2.0, None)
