@@ -4,6 +4,7 @@ Deterministic (seeded); sessions before now get attendance and feedback. Called 
 """
 
 import datetime
+import importlib
 import random
 
 from django.utils import timezone
@@ -45,11 +46,25 @@ PLAN = [
 ]
 
 
+def ensure_seeded_formats() -> int:
+    """Recreate the seeded formats that are missing (a test database flush removes them); returns how many."""
+    seed = importlib.import_module("magellan.program.migrations.0002_seed_formats")
+    existing = set(Format.objects.values_list("slug", flat=True))
+    missing = [
+        Format(**data, position=position)
+        for position, data in enumerate(seed.FORMATS, start=1)
+        if data["slug"] not in existing
+    ]
+    Format.objects.bulk_create(missing)
+    return len(missing)
+
+
 def load_program_demo(cohort_slug: str = "promotion-9") -> int:
     """Plan the cohort's year and fill past sessions; returns the number of sessions created."""
     cohort = Cohort.objects.filter(slug=cohort_slug).first()
     if cohort is None or Session.objects.filter(cohort=cohort).exists():
         return 0
+    ensure_seeded_formats()
     rng = random.Random(SEED)  # noqa: S311 - synthetic demo data, not security
     coaches = list(
         Person.objects.filter(cohort_roles__cohort=cohort, cohort_roles__role=Role.COACH).order_by(
@@ -59,7 +74,7 @@ def load_program_demo(cohort_slug: str = "promotion-9") -> int:
     sessions: list[Session] = []
     formats = {f.slug: f for f in Format.objects.filter(slug__in=[row[0] for row in PLAN])}
     for slug, rule, weekday, week, anchor, start_time in PLAN:
-        if slug not in formats:  # a coach removed it, or a test flushed the seeded formats
+        if slug not in formats:  # a coach removed it
             continue
         planned = services.preview_plan(
             cohort=cohort,

@@ -12,11 +12,8 @@ from tests.factories import JobFactory
 
 from .conftest import axe_violations, log_in
 
-# serialized_rollback: the seeded formats (a data migration) survive the flush between tests.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# load_demo() recreates the seeded formats that a transactional test's flush removed.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _account(role: str) -> Any:
