@@ -177,5 +177,7 @@ def test_issue_api_token_command_prints_a_working_token(
 
 
 def test_issue_api_token_command_unknown_email_fails_clearly() -> None:
-    with pytest.raises(CommandError, match=r"No active account with the email 'ghost@example\.test'"):
+    with pytest.raises(
+        CommandError, match=r"No active account with the email 'ghost@example\.test'"
+    ):
         call_command("issue_api_token", "ghost@example.test")
