@@ -196,6 +196,13 @@ def tabu_search(
     m = lo.shape[0]
     tabu = np.zeros((n, m), dtype=np.int64)
     delta = np.empty((n, m))
+    reach = np.empty(n)
+    wmin = 0.0
+    for i in range(n):
+        for j in range(n):
+            if w[i, j] < wmin:
+                wmin = w[i, j]
+    slack = -2.0 * wmin
     fbest = f
     best_a[:] = a
     same_sizes = True
@@ -207,6 +214,8 @@ def tabu_search(
         if lo[g] < hi[g]:
             flexible = True
     do_moves = flexible or not same_sizes
+    prune = not do_moves
+    order = np.arange(n)
     it = 0
     stall = 0
     while it < max_iter and stall < max_stall:
@@ -215,6 +224,15 @@ def tabu_search(
             gi = gain[i, a[i]]
             for h in range(m):
                 delta[i, h] = gain[i, h] - gi
+        if prune:
+            for i in range(n):
+                top = -np.inf
+                if movable[i]:
+                    for h in range(m):
+                        if h != a[i] and delta[i, h] > top:
+                            top = delta[i, h]
+                reach[i] = top
+            order = np.argsort(-reach)
         bd = -np.inf
         bi = -1
         bj = -1
@@ -250,41 +268,87 @@ def tabu_search(
                             bi = i
                             bj = -1
                             bh = h
-        for i in range(n):
-            if not movable[i]:
-                continue
-            g = a[i]
-            for j in range(i + 1, n):
-                h = a[j]
-                if h == g:
-                    continue
-                d = delta[i, h] + delta[j, g] - 2.0 * w[i, j]
-                if d < bd - _EPS:
-                    continue
-                if not movable[j]:
-                    continue
-                if s[i] != s[j]:
-                    dd = s[j] - s[i]
-                    if size[g] + dd < lo[g] or size[g] + dd > hi[g]:
+        # swaps. Without moves (equal sizes), best candidates first: a swap gains at most
+        # reach[i] + reach[j] + slack, so the scan stops once that falls below the best so far.
+        # With moves, a node's best move (to a larger group) says little about its swaps: plain
+        # scan in index order, kinder to the cache. The two loops share the same body.
+        if prune:
+            for p in range(n - 1):
+                i = order[p]
+                ri = reach[i] + slack
+                if ri + reach[order[p + 1]] < bd - _EPS:
+                    break
+                g = a[i]
+                for q in range(p + 1, n):
+                    j = order[q]
+                    if ri + reach[j] < bd - _EPS:
+                        break
+                    h = a[j]
+                    if h == g:
                         continue
-                    if size[h] - dd < lo[h] or size[h] - dd > hi[h]:
+                    d = delta[i, h] + delta[j, g] - 2.0 * w[i, j]
+                    if d < bd - _EPS:
                         continue
-                if use_forbid:
-                    fij = forbid[i, j]
-                    if clash[i, h] - fij > 0 or clash[j, g] - fij > 0:
+                    if not movable[j]:
                         continue
-                if (tabu[i, h] > it or tabu[j, g] > it) and f + d <= fbest + _EPS:
-                    continue
-                if d > bd + _EPS:
-                    bd = d
-                    bi = i
-                    bj = j
-                    cnt = 1
-                else:
-                    cnt += 1
-                    if rand_int(state, cnt) == 0:
+                    if s[i] != s[j]:
+                        dd = s[j] - s[i]
+                        if size[g] + dd < lo[g] or size[g] + dd > hi[g]:
+                            continue
+                        if size[h] - dd < lo[h] or size[h] - dd > hi[h]:
+                            continue
+                    if use_forbid:
+                        fij = forbid[i, j]
+                        if clash[i, h] - fij > 0 or clash[j, g] - fij > 0:
+                            continue
+                    if (tabu[i, h] > it or tabu[j, g] > it) and f + d <= fbest + _EPS:
+                        continue
+                    if d > bd + _EPS:
+                        bd = d
                         bi = i
                         bj = j
+                        cnt = 1
+                    else:
+                        cnt += 1
+                        if rand_int(state, cnt) == 0:
+                            bi = i
+                            bj = j
+        else:
+            for i in range(n):
+                if not movable[i]:
+                    continue
+                g = a[i]
+                for j in range(i + 1, n):
+                    h = a[j]
+                    if h == g:
+                        continue
+                    d = delta[i, h] + delta[j, g] - 2.0 * w[i, j]
+                    if d < bd - _EPS:
+                        continue
+                    if not movable[j]:
+                        continue
+                    if s[i] != s[j]:
+                        dd = s[j] - s[i]
+                        if size[g] + dd < lo[g] or size[g] + dd > hi[g]:
+                            continue
+                        if size[h] - dd < lo[h] or size[h] - dd > hi[h]:
+                            continue
+                    if use_forbid:
+                        fij = forbid[i, j]
+                        if clash[i, h] - fij > 0 or clash[j, g] - fij > 0:
+                            continue
+                    if (tabu[i, h] > it or tabu[j, g] > it) and f + d <= fbest + _EPS:
+                        continue
+                    if d > bd + _EPS:
+                        bd = d
+                        bi = i
+                        bj = j
+                        cnt = 1
+                    else:
+                        cnt += 1
+                        if rand_int(state, cnt) == 0:
+                            bi = i
+                            bj = j
         if bi < 0:
             break
         if bj < 0:
