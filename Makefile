@@ -7,6 +7,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+# The coverage floor applies to the whole suite; `make test COV= PYTEST_ARGS=tests/x` runs a part.
+COV ?= --cov --cov-report=term
 
 .PHONY: help install run test lint bench bench-smoke worker clean
 
@@ -36,7 +38,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(COV) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
