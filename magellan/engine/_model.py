@@ -65,6 +65,8 @@ def size_bounds(
         raise InfeasibleProblem(["give a number of groups, a group size, or min/max sizes"])
     lo = min_size if min_size is not None else n // m
     hi = max_size if max_size is not None else math.ceil(n / m)
+    if lo == 0 and min_size is None:
+        raise InfeasibleProblem([f"{n} people are too few for {m} groups: some would be empty"])
     if m * lo > n or m * hi < n:
         raise InfeasibleProblem(
             [f"{n} people cannot fill {m} groups of {lo} to {hi} people (sizes must sum to {n})"]

@@ -163,6 +163,10 @@ def test_group_reports_explain_each_group():
             "person id 'a' appears 2 times",
         ),
         (GroupingProblem(people=()), "there is nobody to group"),
+        (
+            GroupingProblem(people=TEAM, groups=9),
+            "8 people are too few for 9 groups: some would be empty",
+        ),
         (GroupingProblem(people=TEAM), "give a number of groups, a group size, or min/max sizes"),
         (
             GroupingProblem(people=TEAM, constraints=(KeepTogether(tuple("abcde")),), groups=2),
@@ -180,6 +184,7 @@ def test_group_reports_explain_each_group():
         "pins-vs-apart",
         "duplicate-id",
         "nobody",
+        "empty-groups",
         "no-size",
         "block-too-big",
     ],
