@@ -38,7 +38,7 @@ class Core:
 
 @dataclass(frozen=True)
 class SearchParams:
-    population: int = 6
+    population: int = 16
     stall: int = 0  # tabu iterations without improvement per round; 0 = automatic
     tenure_min: int = 0  # 0 = automatic
     tenure_span: int = 0
