@@ -138,8 +138,12 @@ def search(
     stop: Callable[[float], bool],
     params: SearchParams | None = None,
     on_round: Callable[[int, float], None] | None = None,
+    target: float = np.inf,
 ) -> SearchOutcome:
-    """Maximise the core objective; ``stop(best)`` is asked before every round."""
+    """Maximise the core objective; ``stop(best)`` is asked before every round.
+
+    The search also ends once the best reaches ``target``, a proven upper bound.
+    """
     p = params or SearchParams()
     state = seed_state(seed)
     n, m = core.n, core.m
@@ -185,6 +189,8 @@ def search(
     rounds = 0
     target = max(1, p.population)
     while True:
+        if best is not None and best.f >= target - 1e-6:
+            break
         if stop(best.f if best is not None else -np.inf) and best is not None:
             break
         rounds += 1

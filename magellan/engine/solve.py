@@ -196,7 +196,9 @@ def _solve_people(
     started = time.process_time()
     try:
         if problem.sessions == 1:
-            nodes, rounds = _single(model, lam, seed=seed, stop=stop, params=params)
+            nodes, rounds = _single(
+                model, lam, seed=seed, stop=stop, params=params, target=_upper_bound(model)
+            )
             schedule_nodes = [nodes]
         else:
             schedule_nodes, rounds = _joint(
@@ -222,10 +224,30 @@ def _core(model: Model, w: np.ndarray) -> Core:
     )
 
 
+def _upper_bound(model: Model) -> float:
+    """Best core objective one session can reach: minus the balanced-count bound, less the pairs
+    inside keep-together blocks (which the core leaves out); +inf with numeric criteria."""
+    if model.has_numeric:
+        return math.inf
+    bound = sum(
+        c.weight * category_bound(model.people, c.attribute, model.m) for c in model.categorical
+    )
+    same_node = model.node_of[:, None] == model.node_of[None, :]
+    inside = float(np.triu(model.w_person * same_node, 1).sum())
+    return -bound - inside
+
+
 def _single(
-    model: Model, lam: float, *, seed: int, stop: Stop, params: SearchParams | None
+    model: Model,
+    lam: float,
+    *,
+    seed: int,
+    stop: Stop,
+    params: SearchParams | None,
+    target: float = math.inf,
 ) -> tuple[np.ndarray, int]:
-    out = search(_core(model, model.w - lam * model.hist), seed=seed, stop=stop, params=params)
+    core = _core(model, model.w - lam * model.hist)
+    out = search(core, seed=seed, stop=stop, params=params, target=target)
     return out.assignment, out.rounds
 
 
@@ -265,7 +287,7 @@ def _joint(
         )
         if f > best_f:
             best, best_f = design, f
-    target = 0.0 if float(model.w.max(initial=0.0)) <= 0.0 else math.inf
+    target = sessions * _upper_bound(model)
     rounds = 0
     chunk = 2000
     while not stop(best_f) and best_f < target - 1e-9:

@@ -210,3 +210,13 @@ def test_infeasible_problem_lists_every_reason():
         solve(problem, seed=0, stop=MaxIterations(1))
 
     assert len(caught.value.reasons) >= 3
+
+
+def test_search_stops_once_the_bound_is_reached():
+    problem = GroupingProblem(people=TEAM, criteria=(CategoricalCriterion("profession"),), groups=2)
+
+    result = solve(problem, seed=1, stop=MaxIterations(10_000))
+
+    assert result.certificate is not None
+    assert result.certificate.gap == 0
+    assert result.rounds < 10_000
