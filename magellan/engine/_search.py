@@ -187,14 +187,14 @@ def search(
     pop: list[_Member] = []
     best: _Member | None = None
     rounds = 0
-    target = max(1, p.population)
+    pop_size = max(1, p.population)
     while True:
         if best is not None and best.f >= target - 1e-6:
             break
         if stop(best.f if best is not None else -np.inf) and best is not None:
             break
         rounds += 1
-        if len(pop) < target:
+        if len(pop) < pop_size:
             child = refine(construct(core, state))
         else:
             use_cross = len(pop) >= 2 and k.rand_float(state) < p.crossover_rate
@@ -236,7 +236,7 @@ def search(
                     state,
                 )
             child = refine(child_a)
-        _update(pop, child, target)
+        _update(pop, child, pop_size)
         if best is None or child.f > best.f + 1e-9:
             best = _Member(child.a.copy(), child.f)
         if on_round is not None:
@@ -246,11 +246,11 @@ def search(
     return SearchOutcome(best.a, float(k.objective(core.w, best.a)), rounds)
 
 
-def _update(pop: list[_Member], child: _Member, target: int) -> None:
+def _update(pop: list[_Member], child: _Member, size: int) -> None:
     for member in pop:
         if abs(member.f - child.f) < 1e-9 and np.array_equal(member.a, child.a):
             return
-    if len(pop) < target:
+    if len(pop) < size:
         pop.append(child)
         return
     worst = min(range(len(pop)), key=lambda q: pop[q].f)
