@@ -173,3 +173,15 @@ def test_module_entry_point_reports_usage_errors_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+def test_mdgp_bad_instance_gets_one_line_and_status_2(tmp_path):
+    instance = tmp_path / "broken.txt"
+    instance.write_text("not an instance\n")
+
+    code, out, err = run(["mdgp", str(instance), "--iterations", "1"])
+
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "bad header" in err
