@@ -48,8 +48,8 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/mdgp.py --tier smoke
-	$(BIN)/python benchmarks/cohort.py
+	$(BIN)/python benchmarks/mdgp.py --tier smoke --jobs 2
+	$(BIN)/python benchmarks/cohort.py --time 10 --seeds 2
 
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker
