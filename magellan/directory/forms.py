@@ -1,53 +1,40 @@
 """Search and filter forms of the directory pages."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from .models import Administration, Cohort, Expertise, Profession, Role, Theme
 
 
+def _facet(model: type[Model], label: "StrOrPromise") -> forms.ModelChoiceField:
+    """An optional filter on one of the directory's labels, chosen by slug."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.all(),  # type: ignore[attr-defined]
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Toutes"),
+    )
+
+
 class ChallengeFilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher"), required=False)
-    cohort = forms.ModelChoiceField(
-        label=_("Promotion"),
-        queryset=Cohort.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
-    administration = forms.ModelChoiceField(
-        label=_("Administration"),
-        queryset=Administration.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Thématique"),
-        queryset=Theme.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
-    expertise = forms.ModelChoiceField(
-        label=_("Expertise recherchée"),
-        queryset=Expertise.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
+    cohort = _facet(Cohort, _("Promotion"))
+    administration = _facet(Administration, _("Administration"))
+    theme = _facet(Theme, _("Thématique"))
+    expertise = _facet(Expertise, _("Expertise recherchée"))
 
 
 class PersonFilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher"), required=False)
-    cohort = forms.ModelChoiceField(
-        label=_("Promotion"),
-        queryset=Cohort.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
+    cohort = _facet(Cohort, _("Promotion"))
     role = forms.ChoiceField(
         label=_("Rôle"), choices=[("", _("Tous")), *Role.choices], required=False
     )

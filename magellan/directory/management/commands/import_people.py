@@ -3,10 +3,11 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
+from django.core.management.base import BaseCommand, CommandParser
 
 from magellan.directory.importers import InvalidImportError, import_people
+
+from ._import_errors import refuse
 
 
 class Command(BaseCommand):
@@ -26,14 +27,5 @@ class Command(BaseCommand):
         try:
             report = import_people(file, cohort_slug=cohort, dry_run=dry_run)
         except InvalidImportError as error:
-            if len(error.problems) == 1:
-                raise CommandError(
-                    _("Rien n’a été importé : %(problem)s") % {"problem": error.problems[0]}
-                ) from error
-            for problem in error.problems:
-                self.stderr.write(f"  - {problem}")
-            raise CommandError(
-                _("Rien n’a été importé : %(count)s problèmes (listés ci-dessus).")
-                % {"count": len(error.problems)}
-            ) from error
+            raise refuse(error, stderr=self.stderr) from error
         self.stdout.write("\n".join(report.lines()))
