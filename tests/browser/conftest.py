@@ -79,3 +79,12 @@ def axe_violations(page: Any, axe: Path) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {node['target']}" for v in violations for node in v["nodes"]
     ]
+
+
+def demo_user(role: str) -> Any:
+    """The account of a demo role (the demo data must be loaded)."""
+    from magellan.accounts.models import User
+    from magellan.demo.services import DEMO_ACCOUNTS
+
+    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
+    return User.objects.get(email=email)

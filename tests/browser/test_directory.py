@@ -9,7 +9,7 @@ from django.urls import reverse
 from magellan.demo.services import DEMO_ACCOUNTS, load_demo
 from magellan.directory.models import Administration, Challenge, Cohort, Person
 
-from .conftest import axe_violations, log_in
+from .conftest import axe_violations, demo_user, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,20 +37,13 @@ def _directory_pages() -> list[str]:
     ]
 
 
-def _account(role: str) -> Any:
-    from magellan.accounts.models import User
-
-    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
-    return User.objects.get(email=email)
-
-
 @pytest.mark.parametrize("role", ["anonymous", "fellow", "coach"])
 def test_directory_pages_have_no_accessibility_violations(
     page: Any, live_server: Any, axe_path: Path, role: str
 ) -> None:
     load_demo()
     if role != "anonymous":
-        log_in(page, live_server, _account(role))
+        log_in(page, live_server, demo_user(role))
     pages = _directory_pages()
     if role == "anonymous":
         pages.append(reverse("accounts:login"))

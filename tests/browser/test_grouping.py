@@ -6,21 +6,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from magellan.demo.services import DEMO_ACCOUNTS, load_demo
+from magellan.demo.services import load_demo
 from magellan.grouping.models import Grouping, GroupingStatus, GroupMember
 from tests.factories import JobFactory
 
-from .conftest import axe_violations, log_in
+from .conftest import axe_violations, demo_user, log_in
 
 # load_demo() recreates the seeded formats that a transactional test's flush removed.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _account(role: str) -> Any:
-    from magellan.accounts.models import User
-
-    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
-    return User.objects.get(email=email)
 
 
 def _violations(page: Any, live_server: Any, axe: Path, paths: list[str]) -> dict[str, list[str]]:
@@ -38,7 +31,7 @@ def test_coach_group_pages_have_no_accessibility_violations(
     page: Any, live_server: Any, axe_path: Path
 ) -> None:
     load_demo()
-    coach = _account("coach")
+    coach = demo_user("coach")
     log_in(page, live_server, coach)
     published = (
         Grouping.objects.filter(status=GroupingStatus.PUBLISHED)
@@ -65,7 +58,7 @@ def test_fellow_sees_their_group_without_accessibility_violations(
     page: Any, live_server: Any, axe_path: Path
 ) -> None:
     load_demo()
-    fellow = _account("fellow")
+    fellow = demo_user("fellow")
     member = (
         GroupMember.objects.filter(person__user=fellow, grouping__status=GroupingStatus.PUBLISHED)
         .select_related("grouping__session")
@@ -81,7 +74,7 @@ def test_fellow_sees_their_group_without_accessibility_violations(
 
 def test_coach_reforms_groups_with_another_seed_in_one_click(page: Any, live_server: Any) -> None:
     load_demo()
-    log_in(page, live_server, _account("coach"))
+    log_in(page, live_server, demo_user("coach"))
     draft = Grouping.objects.filter(status=GroupingStatus.DRAFT).first()
     page.goto(live_server.url + draft.get_absolute_url())
 

@@ -1,6 +1,5 @@
 """Program pages in a real browser: axe-core finds no violation; a fellow registers in one click."""
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -8,27 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from magellan.demo.services import DEMO_ACCOUNTS, load_demo
+from magellan.demo.services import load_demo
 from magellan.program.models import Session
 
-from .conftest import axe_violations, log_in
+from .conftest import axe_violations, demo_user, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _seed_formats() -> None:
-    """Transactional tests flush the tables, seeded formats included: seed them again."""
-    from django.apps import apps
-
-    migration = importlib.import_module("magellan.program.migrations.0002_seed_formats")
-    migration.seed_formats(apps, None)
-
-
-def _account(role: str) -> Any:
-    from magellan.accounts.models import User
-
-    email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
-    return User.objects.get(email=email)
 
 
 def _program_pages(role: str) -> list[str]:
@@ -63,9 +47,8 @@ def _program_pages(role: str) -> list[str]:
 def test_program_pages_have_no_accessibility_violations(
     page: Any, live_server: Any, axe_path: Path, role: str
 ) -> None:
-    _seed_formats()
     load_demo()
-    log_in(page, live_server, _account(role))
+    log_in(page, live_server, demo_user(role))
 
     found = {}
     for path in _program_pages(role):
