@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
 import os
+import warnings
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +139,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # django-dsfr adds integrity hashes to its CSS; manifest storage rewrites url() inside it.
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 DSFR_MARK_OPTIONAL_FIELDS = True
+# django-dsfr warns on every form that the opt-in above is transitional: say it once, here.
+warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
 
 # Directory page sizes.
 MAGELLAN_PAGE_SIZE = 20
