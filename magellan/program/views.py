@@ -325,9 +325,11 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coach_required
-@require_POST
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.select_related("format"), pk=pk)
+    """GET asks for confirmation (everyone expected is emailed); POST cancels."""
+    session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
+    if request.method != "POST":
+        return render(request, "program/session_cancel.html", {"session": session})
     try:
         services.cancel_session(session=session)
     except services.ProgramError as error:

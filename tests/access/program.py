@@ -97,6 +97,12 @@ CASES = [
         method="post",
     ),
     Case(
+        "program:session_cancel",
+        lambda w: _session_url("session_cancel", _fellows_session(w)),
+        statuses(403, anonymous=302, coach=200),
+        id="program:session_cancel (confirmation page)",
+    ),
+    Case(
         "program:session_register",
         lambda w: _session_url("session_register", _fellows_session(w)),
         POST_FELLOWS,

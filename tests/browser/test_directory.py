@@ -90,3 +90,51 @@ def test_public_visitor_browses_a_challenge_from_the_list(page: Any, live_server
     page.get_by_role("link", name=challenge.title).first.click()
 
     assert page.get_by_role("heading", level=1).inner_text() == challenge.title
+
+
+def test_login_link_pages_have_no_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path
+) -> None:
+    load_demo()
+    fellow = demo_user("fellow")
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("Adresse e-mail").first.fill(fellow.email)
+    page.get_by_role("button", name="Recevoir le lien").click()
+    page.wait_for_load_state()
+    sent = axe_violations(page, axe_path)
+    page.goto(
+        live_server.url
+        + reverse("accounts:login_link", kwargs={"user_id": fellow.pk, "token": "x-y"})
+    )
+    confirm = axe_violations(page, axe_path)
+
+    assert page.get_by_role("button", name="Me connecter à Magellan").count() == 1
+    assert (sent, confirm) == ([], [])
+
+
+def test_import_report_has_no_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path
+) -> None:
+    from magellan.core.models import Job, JobStatus
+
+    load_demo()
+    coach = demo_user("coach")
+    job = Job.objects.create(
+        kind="directory.import_people",
+        label="Import de personnes : Promotion 9",
+        status=JobStatus.SUCCEEDED,
+        created_by=coach,
+        result={
+            "dry_run": True,
+            "counts": {"people": [2, 1, 0]},
+            "unmatched": ["x"],
+            "warnings": ["y"],
+        },
+    )
+    log_in(page, live_server, coach)
+
+    page.goto(live_server.url + reverse("directory:import_result", kwargs={"pk": job.pk}))
+
+    assert page.get_by_role("row").count() == 2
+    assert axe_violations(page, axe_path) == []

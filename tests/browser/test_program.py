@@ -1,5 +1,6 @@
 """Program pages in a real browser: axe-core finds no violation; a fellow registers in one click."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ def _program_pages(role: str) -> list[str]:
             reverse("program:session_attendance", kwargs={"pk": past.pk}),
             reverse("program:session_edit", kwargs={"pk": upcoming.pk}),
             reverse("program:format_edit", kwargs={"slug": "groupe-de-pairs"}),
+            reverse("program:format_create"),
+            reverse("program:session_create", kwargs={"slug": "promotion-9"}),
+            reverse("program:session_cancel", kwargs={"pk": upcoming.pk}),
         ]
     else:
         pages.append(reverse("program:session_feedback", kwargs={"pk": past.pk}))
@@ -59,3 +63,45 @@ def test_program_pages_have_no_accessibility_violations(
             found[path] = violations
 
     assert found == {}
+
+
+def test_fellow_registers_in_one_click(page: Any, live_server: Any) -> None:
+    from magellan.program.models import Registration, RegistrationStatus
+
+    load_demo()
+    fellow = demo_user("fellow")
+    session = (
+        Session.objects.filter(
+            cohort__slug="promotion-9",
+            starts_at__gt=timezone.now(),
+            format__registration_required=True,
+            capacity=None,
+        )
+        .exclude(registrations__person__user=fellow)
+        .order_by("starts_at")
+        .first()
+    )
+    assert session is not None
+    log_in(page, live_server, fellow)
+
+    page.goto(live_server.url + session.get_absolute_url())
+    page.get_by_role("button", name="M’inscrire").click()
+
+    assert page.get_by_role("button", name="Me désinscrire").count() == 1
+    registration = Registration.objects.get(session=session, person__user=fellow)
+    assert registration.status == RegistrationStatus.REGISTERED
+
+
+def test_coach_previews_a_year_plan_without_accessibility_violations(
+    page: Any, live_server: Any, axe_path: Path
+) -> None:
+    load_demo()
+    log_in(page, live_server, demo_user("coach"))
+
+    page.goto(live_server.url + reverse("program:cohort_plan", kwargs={"slug": "promotion-9"}))
+    page.locator("label", has_text="Groupe de pairs").click()  # DSFR draws the box on the label
+    page.get_by_role("button", name="Prévisualiser").click()
+    page.wait_for_load_state()
+
+    assert page.get_by_role("button", name=re.compile(r"^Créer \d+ séances?$")).count() == 1
+    assert axe_violations(page, axe_path) == []

@@ -281,3 +281,20 @@ def test_home_shows_the_persons_next_sessions(client):
     content = client.get(reverse("home")).content.decode()
 
     assert "Masterclass accessibilité" in content
+
+
+def test_session_cancel_asks_for_confirmation_before_cancelling(client):
+    session = SessionFactory()
+    client.force_login(PersonFactory(coach=True, cohort=session.cohort).user)
+    url = reverse("program:session_cancel", kwargs={"pk": session.pk})
+
+    page = client.get(url)
+    session.refresh_from_db()
+    assert page.status_code == 200
+    assert session.is_cancelled is False
+
+    response = client.post(url)
+
+    session.refresh_from_db()
+    assert response.url == _detail(session)
+    assert session.is_cancelled is True
