@@ -1,8 +1,9 @@
 """Search and filter forms of the directory pages."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db import models
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -10,7 +11,7 @@ from dsfr.forms import DsfrBaseForm
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from .models import Administration, Cohort, Expertise, Profession, Role, Theme
+from .models import Administration, Cohort, Expertise, Person, Profession, Role, Theme
 
 
 def _facet(model: type[Model], label: "StrOrPromise") -> forms.ModelChoiceField:
@@ -71,3 +72,32 @@ class PeopleImportForm(DsfrBaseForm):
         if upload.size > self.MAX_SIZE:
             raise forms.ValidationError(_("Le fichier dépasse 2 Mo."))
         return upload
+
+
+def _https_links(field: "models.Field[Any, Any]", **kwargs: Any) -> forms.Field | None:
+    """Links typed without a scheme are taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class ProfileForm(forms.ModelForm, DsfrBaseForm):
+    """What a person declares about themself: bio, links, expertises, optional attributes, consent."""
+
+    class Meta:
+        model = Person
+        formfield_callback = _https_links
+        fields = (
+            "job_title",
+            "bio",
+            "expertises",
+            "linkedin_url",
+            "github_url",
+            "website_url",
+            "gender",
+            "is_public",
+        )
+        widgets = {
+            "expertises": forms.CheckboxSelectMultiple,
+            "bio": forms.Textarea(attrs={"rows": 6}),
+        }

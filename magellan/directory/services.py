@@ -1,7 +1,7 @@
 """Directory workflows that are not imports (those live in `importers/`)."""
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -14,6 +14,9 @@ from magellan.core import services as jobs
 from magellan.core.models import Job
 
 from .models import Cohort, Person
+
+if TYPE_CHECKING:
+    from .forms import ProfileForm
 
 COACH_GROUP = "Coachs"
 # The apps whose data coaches manage in the admin.
@@ -61,3 +64,9 @@ def start_people_import(*, user: Any, cohort: Cohort, upload: UploadedFile, dry_
     import_people_task.enqueue(job.pk, str(path), cohort.slug, dry_run)
     job.refresh_from_db()
     return job
+
+
+def update_profile(*, person: Person, form: "ProfileForm") -> Person:
+    """Save what a person declared about themself (the form is valid)."""
+    form.instance = person
+    return form.save()

@@ -3,18 +3,20 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 
 from . import permissions, queries, services
-from .forms import ChallengeFilterForm, PeopleImportForm, PersonFilterForm
+from .forms import ChallengeFilterForm, PeopleImportForm, PersonFilterForm, ProfileForm
 from .importers.report import kind_label
 from .models import Administration, Challenge, Cohort, Person, Phase
 
@@ -194,3 +196,15 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     context = {"job": job, "counts": counts, "result": job.result}
     return render(request, "directory/import_result.html", context)
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """A person edits what they declare about themself, including their consent to the public directory."""
+    person = get_object_or_404(Person, user_id=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(person=person, form=form)
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect(person)
+    return render(request, "directory/profile_form.html", {"form": form, "person": person})

@@ -62,3 +62,12 @@ def _import_job(world: object) -> object:
         created_by=world.coach.user,  # type: ignore[attr-defined]
         result={"counts": {"people": [1, 0, 0]}, "dry_run": False},
     )
+
+
+CASES += [
+    Case(
+        "directory:profile_edit",
+        lambda w: reverse("directory:profile_edit"),
+        statuses(200, anonymous=302),
+    ),
+]

@@ -49,6 +49,8 @@ def test_directory_pages_have_no_accessibility_violations(
         pages.append(reverse("accounts:login"))
     if role == "coach":
         pages.append(reverse("directory:people_import"))
+    if role != "anonymous":
+        pages.append(reverse("directory:profile_edit"))
 
     found = {}
     for path in pages:
