@@ -97,6 +97,14 @@ class ProfileForm(forms.ModelForm, DsfrBaseForm):
             "gender",
             "is_public",
         )
+        labels = {
+            "gender": _("Genre"),
+            "is_public": _("J’accepte d’apparaître dans l’annuaire public"),
+        }
+        help_texts = {
+            "gender": _("Déclaratif. Sert uniquement à composer des groupes divers ; jamais affiché."),
+            "is_public": _("Votre fiche, sans votre adresse e-mail, est alors visible de tous."),
+        }
         widgets = {
             "expertises": forms.CheckboxSelectMultiple,
             "bio": forms.Textarea(attrs={"rows": 6}),
