@@ -44,6 +44,10 @@ class PersonFilterForm(DsfrBaseForm):
     )
 
 
+class AdministrationFilterForm(DsfrBaseForm):
+    q = forms.CharField(label=_("Rechercher (nom, sigle ou autre nom)"), required=False)
+
+
 class PeopleImportForm(DsfrBaseForm):
     """A cohort list to import (CSV), for coaches."""
 
@@ -102,7 +106,9 @@ class ProfileForm(forms.ModelForm, DsfrBaseForm):
             "is_public": _("J’accepte d’apparaître dans l’annuaire public"),
         }
         help_texts = {
-            "gender": _("Déclaratif. Sert uniquement à composer des groupes divers ; jamais affiché."),
+            "gender": _(
+                "Déclaratif. Sert uniquement à composer des groupes divers ; jamais affiché."
+            ),
             "is_public": _("Votre fiche, sans votre adresse e-mail, est alors visible de tous."),
         }
         widgets = {

@@ -100,3 +100,14 @@ def administrations_with_stats(user: Any) -> QuerySet[Administration]:
     return Administration.objects.annotate(
         challenge_count=Count("challenges", filter=visible, distinct=True)
     ).order_by("name")
+
+
+def search_administrations(
+    qs: QuerySet[Administration], *, text: str = ""
+) -> QuerySet[Administration]:
+    """Filter administrations by name, acronym or one of their other names."""
+    if not text:
+        return qs
+    return qs.filter(
+        Q(name__icontains=text) | Q(acronym__icontains=text) | Q(aliases__name__icontains=text)
+    ).distinct()

@@ -16,7 +16,13 @@ from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 
 from . import permissions, queries, services
-from .forms import ChallengeFilterForm, PeopleImportForm, PersonFilterForm, ProfileForm
+from .forms import (
+    AdministrationFilterForm,
+    ChallengeFilterForm,
+    PeopleImportForm,
+    PersonFilterForm,
+    ProfileForm,
+)
 from .importers.report import kind_label
 from .models import Administration, Challenge, Cohort, Person, Phase
 
@@ -154,9 +160,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def administration_list(request: HttpRequest) -> HttpResponse:
+    form = AdministrationFilterForm(request.GET or None)
     administrations = queries.administrations_with_stats(request.user)
+    if form.is_valid():
+        administrations = queries.search_administrations(
+            administrations, text=form.cleaned_data["q"].strip()
+        )
     page, querystring = _paginate(request, administrations)
-    context = {"page_obj": page, "querystring_without_page": querystring}
+    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
     return render(request, "directory/administration_list.html", context)
 
 

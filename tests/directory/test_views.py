@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
+    AdministrationAliasFactory,
     AdministrationFactory,
     ChallengeFactory,
     ChallengeMembershipFactory,
@@ -241,3 +242,13 @@ def test_pages_are_in_french_whatever_the_browser_language(client: Client) -> No
     assert '<html lang="fr"' in html
     assert "(Optional)" not in html
     assert "Toutes" in html
+
+
+def test_administration_list_searches_names_acronyms_and_aliases(client: Client) -> None:
+    dinum = AdministrationFactory(name="Direction interministérielle du numérique", acronym="DINUM")
+    AdministrationAliasFactory(administration=dinum, name="Etalab")
+    AdministrationFactory(name="Agence fictive")
+
+    for text in ("numérique", "dinum", "etalab"):
+        response = client.get(reverse("directory:administration_list"), {"q": text})
+        assert [a.name for a in response.context["page_obj"]] == [dinum.name], text
