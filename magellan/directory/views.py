@@ -212,7 +212,9 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits what they declare about themself, including their consent to the public directory."""
-    person = get_object_or_404(Person, user_id=request.user.pk)
+    person = Person.objects.filter(user_id=request.user.pk).first()
+    if person is None:
+        return render(request, "directory/profile_form.html", {"form": None, "person": None})
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.update_profile(person=person, form=form)

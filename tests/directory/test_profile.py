@@ -75,7 +75,13 @@ def test_profile_edit_only_ever_edits_the_signed_in_person(client: Client) -> No
     assert (other.bio, me.bio) == ("Intacte", "Piratée")
 
 
-def test_profile_edit_for_an_account_without_directory_entry_is_404(client: Client) -> None:
+def test_profile_edit_for_an_account_without_directory_entry_explains_and_saves_nothing(
+    client: Client,
+) -> None:
     client.force_login(UserFactory())
 
-    assert client.get(URL).status_code == 404
+    response = client.post(URL, {"bio": "Perdue ?"})
+
+    assert response.status_code == 200
+    assert response.context["person"] is None
+    assert "n’est relié à aucune fiche" in response.content.decode()
