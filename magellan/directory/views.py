@@ -1,6 +1,6 @@
 """Directory pages: thin views over queries.py and permissions.py."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.accounts.models import User
 from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 
@@ -212,7 +213,8 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits what they declare about themself, including their consent to the public directory."""
-    person = Person.objects.filter(user_id=request.user.pk).first()
+    user = cast(User, request.user)  # login_required: never anonymous here
+    person = Person.objects.filter(user=user).first()
     if person is None:
         return render(request, "directory/profile_form.html", {"form": None, "person": None})
     form = ProfileForm(request.POST or None, instance=person)
