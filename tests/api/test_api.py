@@ -151,6 +151,7 @@ def test_openapi_documents_every_endpoint(client: Client) -> None:
         ),
         ("/api/people", lambda n: [PersonFactory(public=True, fellow=True) for _ in range(n)]),
         ("/api/cohorts", lambda n: [CohortFactory() for _ in range(n)]),
+        ("/api/administrations", lambda n: [ChallengeFactory() for _ in range(n)]),
     ],
 )
 def test_list_endpoints_query_count_does_not_grow(client: Client, url: str, make: object) -> None:

@@ -252,3 +252,30 @@ def test_administration_list_searches_names_acronyms_and_aliases(client: Client)
     for text in ("numérique", "dinum", "etalab"):
         response = client.get(reverse("directory:administration_list"), {"q": text})
         assert [a.name for a in response.context["page_obj"]] == [dinum.name], text
+
+
+def test_detail_pages_with_lists_query_count_does_not_grow_with_items(client: Client) -> None:
+    _login(client, PersonFactory(coach=True))
+    cohort = CohortFactory()
+    administration = AdministrationFactory()
+    challenge = ChallengeFactory(cohorts=[cohort], administration=administration)
+
+    def make() -> None:
+        ChallengeFactory(cohorts=[cohort], administration=administration, themes=[ThemeFactory()])
+        ChallengeMembershipFactory(
+            challenge=challenge, person=PersonFactory(fellow=True, cohort=cohort)
+        )
+
+    for url in (
+        cohort.get_absolute_url(),
+        administration.get_absolute_url(),
+        challenge.get_absolute_url(),
+    ):
+        make()
+        with CaptureQueriesContext(connection) as one:
+            client.get(url)
+        make()
+        make()
+        with CaptureQueriesContext(connection) as three:
+            client.get(url)
+        assert len(three) == len(one), url
