@@ -8,6 +8,16 @@ from . import permissions
 from .models import Administration, Challenge, ChallengeMembership, Cohort, CohortRole, Person
 
 
+def person_of(user: Any) -> Person | None:
+    """The directory entry of a user (None for anonymous users and accounts without one), cached per request."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_magellan_person"):
+        user._magellan_person = Person.objects.filter(user_id=user.pk).first()
+    person: Person | None = user._magellan_person
+    return person
+
+
 def people_visible_to(user: Any) -> QuerySet[Person]:
     """People the user may see, with what list pages show prefetched."""
     qs = Person.objects.all()

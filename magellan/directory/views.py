@@ -1,6 +1,6 @@
 """Directory pages: thin views over queries.py and permissions.py."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magellan.accounts.models import User
 from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 
@@ -40,11 +39,7 @@ def _paginate(request: HttpRequest, items: Any) -> tuple[Page[Any], str]:
 def home(request: HttpRequest) -> HttpResponse:
     """A member's cohorts, challenges and phases; for the public, what Magellan is."""
     context: dict[str, Any] = {"is_member": permissions.is_member(request.user)}
-    person = (
-        Person.objects.filter(user_id=request.user.pk).first()
-        if request.user.is_authenticated
-        else None
-    )
+    person = queries.person_of(request.user)
     context["person"] = person
     today = timezone.localdate()
     if person is not None:
@@ -213,8 +208,7 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A person edits what they declare about themself, including their consent to the public directory."""
-    user = cast(User, request.user)  # login_required: never anonymous here
-    person = Person.objects.filter(user=user).first()
+    person = queries.person_of(request.user)
     if person is None:
         return render(request, "directory/profile_form.html", {"form": None, "person": None})
     form = ProfileForm(request.POST or None, instance=person)

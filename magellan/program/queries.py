@@ -7,18 +7,9 @@ from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person
 from magellan.directory.permissions import is_coach
+from magellan.directory.queries import person_of  # re-exported: program callers use it
 
 from .models import Attendance, Feedback, Format, RegistrationStatus, Session, SessionStatus
-
-
-def person_of(user: Any) -> Person | None:
-    """The Person of a user (None for anonymous users and accounts without a person)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_magellan_person"):
-        user._magellan_person = Person.objects.filter(user_id=user.pk).first()
-    person: Person | None = user._magellan_person
-    return person
 
 
 def _audience_q(person: Person) -> Q:
