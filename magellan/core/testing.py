@@ -11,9 +11,6 @@ class InvalidTemplateVariable(str):
     ALLOWED = frozenset(
         {
             "request.csp_nonce",
-            "skiplinks",
-            "title",
-            "breadcrumb_data",
             "is_popup",
             "is_nav_sidebar_enabled",
             "cl.formset.errors",
