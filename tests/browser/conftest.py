@@ -88,3 +88,15 @@ def demo_user(role: str) -> Any:
 
     email = next(a.email for a in DEMO_ACCOUNTS if a.role == role)
     return User.objects.get(email=email)
+
+
+def sweep(page: Any, live_server: Any, axe: Path, paths: list[str]) -> dict[str, list[str]]:
+    """Open each path (it must answer 200) and run axe-core; the violations by path, empty when none."""
+    found = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        violations = axe_violations(page, axe)
+        if violations:
+            found[path] = violations
+    return found

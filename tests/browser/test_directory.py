@@ -9,7 +9,7 @@ from django.urls import reverse
 from magellan.demo.services import DEMO_ACCOUNTS, load_demo
 from magellan.directory.models import Administration, Challenge, Cohort, Person
 
-from .conftest import axe_violations, demo_user, log_in
+from .conftest import axe_violations, demo_user, log_in, sweep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,15 +52,7 @@ def test_directory_pages_have_no_accessibility_violations(
     if role != "anonymous":
         pages.append(reverse("directory:profile_edit"))
 
-    found = {}
-    for path in pages:
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, path
-        violations = axe_violations(page, axe_path)
-        if violations:
-            found[path] = violations
-
-    assert found == {}
+    assert sweep(page, live_server, axe_path, pages) == {}
 
 
 def test_password_login_then_search_people(page: Any, live_server: Any) -> None:

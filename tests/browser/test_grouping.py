@@ -10,21 +10,10 @@ from magellan.demo.services import load_demo
 from magellan.grouping.models import Grouping, GroupingStatus, GroupMember
 from tests.factories import JobFactory
 
-from .conftest import axe_violations, demo_user, log_in
+from .conftest import demo_user, log_in, sweep
 
 # load_demo() recreates the seeded formats that a transactional test's flush removed.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _violations(page: Any, live_server: Any, axe: Path, paths: list[str]) -> dict[str, list[str]]:
-    found = {}
-    for path in paths:
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, path
-        violations = axe_violations(page, axe)
-        if violations:
-            found[path] = violations
-    return found
 
 
 def test_coach_group_pages_have_no_accessibility_violations(
@@ -51,7 +40,7 @@ def test_coach_group_pages_have_no_accessibility_violations(
         job.get_absolute_url(),
     ]
 
-    assert _violations(page, live_server, axe_path, paths) == {}
+    assert sweep(page, live_server, axe_path, paths) == {}
 
 
 def test_fellow_sees_their_group_without_accessibility_violations(
@@ -66,7 +55,7 @@ def test_fellow_sees_their_group_without_accessibility_violations(
     )
     log_in(page, live_server, fellow)
 
-    found = _violations(page, live_server, axe_path, [member.grouping.session.get_absolute_url()])
+    found = sweep(page, live_server, axe_path, [member.grouping.session.get_absolute_url()])
 
     assert found == {}
     assert page.locator("#my-group-title").inner_text().startswith("Mon groupe")

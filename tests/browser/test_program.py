@@ -11,7 +11,7 @@ from django.utils import timezone
 from magellan.demo.services import load_demo
 from magellan.program.models import Session
 
-from .conftest import axe_violations, demo_user, log_in
+from .conftest import axe_violations, demo_user, log_in, sweep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,15 +54,7 @@ def test_program_pages_have_no_accessibility_violations(
     load_demo()
     log_in(page, live_server, demo_user(role))
 
-    found = {}
-    for path in _program_pages(role):
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, path
-        violations = axe_violations(page, axe_path)
-        if violations:
-            found[path] = violations
-
-    assert found == {}
+    assert sweep(page, live_server, axe_path, _program_pages(role)) == {}
 
 
 def test_fellow_registers_in_one_click(page: Any, live_server: Any) -> None:
