@@ -4,9 +4,12 @@ Progress writes use `QuerySet.update` so that a task running in a worker only to
 fields it reports, and a page polling the job sees each step as soon as it is committed.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Job, JobStatus
 
@@ -68,3 +71,24 @@ def fail_job(job: Job, *, error: str) -> None:
     job.error = error
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+
+
+def progress_reporter(job: Job, *, message: str) -> Callable[[int, int], None]:
+    """A `progress(done, total)` callback for services, recording on the job."""
+
+    def report(done: int, total: int) -> None:
+        report_progress(job, done=done, total=total, message=message)
+
+    return report
+
+
+@contextmanager
+def failing_on_crash(job: Job) -> Iterator[None]:
+    """An unexpected error marks the job failed (its page stops waiting), then propagates."""
+    try:
+        yield
+    except Exception:
+        fail_job(
+            job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
+        )
+        raise

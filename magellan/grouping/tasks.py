@@ -12,34 +12,23 @@ from . import services
 from .models import Grouping
 
 
-def _progress(job: Job, message: str) -> services.Progress:
-    def report(done: int, total: int) -> None:
-        jobs.report_progress(job, done=done, total=total, message=message)
-
-    return report
-
-
 @task()
 def form_groups_task(job_id: int, session_id: int, seed: int) -> int | None:
     """Form a session's groups; the job ends with the groups page as its result."""
     job = Job.objects.get(pk=job_id)
     jobs.start_job(job, total=100, message=_("Recherche des meilleurs groupes"))
-    try:
-        session = Session.objects.select_related("format", "cohort").get(pk=session_id)
-        grouping = services.form_groups(
-            session=session,
-            seed=seed,
-            created_by=job.created_by,
-            progress=_progress(job, _("Recherche des meilleurs groupes")),
-        )
-    except services.GroupingError as error:
-        jobs.fail_job(job, error=str(error))
-        return None
-    except Exception:
-        jobs.fail_job(
-            job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
-        )
-        raise
+    with jobs.failing_on_crash(job):
+        try:
+            session = Session.objects.select_related("format", "cohort").get(pk=session_id)
+            grouping = services.form_groups(
+                session=session,
+                seed=seed,
+                created_by=job.created_by,
+                progress=jobs.progress_reporter(job, message=_("Recherche des meilleurs groupes")),
+            )
+        except services.GroupingError as error:
+            jobs.fail_job(job, error=str(error))
+            return None
     jobs.finish_job(
         job,
         result={"url": grouping.get_absolute_url(), "grouping": grouping.pk},
@@ -55,24 +44,20 @@ def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> 
 
     job = Job.objects.get(pk=job_id)
     jobs.start_job(job, total=100, message=_("Planification de la série"))
-    try:
-        cohort = Cohort.objects.get(pk=cohort_id)
-        format = Format.objects.get(pk=format_id)
-        groupings = services.plan_series(
-            cohort=cohort,
-            format=format,
-            seed=seed,
-            created_by=job.created_by,
-            progress=_progress(job, _("Planification de la série")),
-        )
-    except services.GroupingError as error:
-        jobs.fail_job(job, error=str(error))
-        return None
-    except Exception:
-        jobs.fail_job(
-            job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
-        )
-        raise
+    with jobs.failing_on_crash(job):
+        try:
+            cohort = Cohort.objects.get(pk=cohort_id)
+            format = Format.objects.get(pk=format_id)
+            groupings = services.plan_series(
+                cohort=cohort,
+                format=format,
+                seed=seed,
+                created_by=job.created_by,
+                progress=jobs.progress_reporter(job, message=_("Planification de la série")),
+            )
+        except services.GroupingError as error:
+            jobs.fail_job(job, error=str(error))
+            return None
     url = reverse("grouping:series", kwargs={"slug": cohort.slug, "format_slug": format.slug})
     jobs.finish_job(
         job,

@@ -100,3 +100,25 @@ def test_job_percent_from_progress(done: int, total: int, expected: int) -> None
     job = Job(status=JobStatus.RUNNING, progress_done=done, progress_total=total)
 
     assert job.percent == expected
+
+
+def test_progress_reporter_records_on_the_job() -> None:
+    job = JobFactory()
+
+    services.progress_reporter(job, message="Étape")(3, 10)
+
+    job.refresh_from_db()
+    assert (job.progress_done, job.progress_total, job.message) == (3, 10, "Étape")
+
+
+def test_failing_on_crash_fails_the_job_and_lets_the_error_through() -> None:
+    job = JobFactory(running=True)
+
+    with pytest.raises(ZeroDivisionError), services.failing_on_crash(job):
+        _ = 1 / 0
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "Une erreur inattendue est survenue ; l’équipe technique est prévenue.",
+    )
