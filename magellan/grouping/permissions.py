@@ -12,11 +12,6 @@ def can_manage_groups(user: Any) -> bool:
     return is_coach(user)
 
 
-def can_view_grouping(user: Any, grouping: Grouping | None) -> bool:
-    """All groups of a session: coaches only (drafts included)."""
-    return is_coach(user)
-
-
 def can_view_own_group(user: Any, grouping: Grouping | None) -> bool:
     """A participant sees their own group once the groups are published, never a draft."""
     return (

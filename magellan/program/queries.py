@@ -112,35 +112,6 @@ def expected_participants(session: Session) -> list[Person]:
     return list(audience_people(session))
 
 
-def attending_participants(session: Session) -> QuerySet[Person]:
-    """People marked present at a session."""
-    return Person.objects.filter(
-        attendances__session=session, attendances__is_present=True
-    ).order_by("name")
-
-
-def attended_sessions(cohort: Cohort) -> list[Session]:
-    """A cohort's sessions where attendance was taken, each with `present_people` (by name)."""
-    sessions: list[Session] = list(
-        Session.objects.filter(cohort=cohort, attendances__is_present=True)
-        .distinct()
-        .select_related("format")
-        .prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.filter(is_present=True)
-                .select_related("person")
-                .order_by("person__name"),
-                to_attr="present_attendances",
-            )
-        )
-        .order_by("starts_at", "pk")
-    )
-    for session in sessions:
-        session.present_people = [a.person for a in session.present_attendances]  # type: ignore[attr-defined]
-    return sessions
-
-
 def feedback_summary(sessions: QuerySet[Session]) -> dict[str, Any]:
     """Aggregate rating (mean, count, distribution) over the sessions' feedback."""
     rows = Feedback.objects.filter(session__in=sessions).values_list("rating", flat=True)
