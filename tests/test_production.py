@@ -10,6 +10,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "DJANGO_SECRET_KEY": "production-like-secret-key-long-enough-0123456789abcdefghijklmnopqrstuv",
     "DJANGO_ALLOWED_HOSTS": "magellan.example.gouv.fr",
+    "MAGELLAN_SITE_URL": "https://magellan.example.gouv.fr",
 }
 
 

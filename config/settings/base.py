@@ -108,6 +108,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # How long a one-time login link stays valid, in seconds.
 MAGELLAN_LOGIN_LINK_MAX_AGE = int(os.environ.get("MAGELLAN_LOGIN_LINK_MAX_AGE", 15 * 60))
 
+# The public address of the site, for links in e-mails and calendar files (no request there).
+MAGELLAN_SITE_URL = os.environ.get("MAGELLAN_SITE_URL", "http://127.0.0.1:8000")
+
 LANGUAGE_CODE = "fr"
 # French only for now; another language needs its .po file in LOCALE_PATHS and an entry here.
 LANGUAGES = [("fr", _("French"))]

@@ -17,6 +17,7 @@ def _required(name: str) -> str:
 DEBUG = False
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
+MAGELLAN_SITE_URL = _required("MAGELLAN_SITE_URL")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 STORAGES = {

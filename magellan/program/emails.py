@@ -7,14 +7,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from magellan.core.site import site_url
 from magellan.directory.models import Person
 
 from .ics import session_calendar
 from .models import Session
-
-
-def site_url() -> str:
-    return getattr(settings, "MAGELLAN_SITE_URL", "http://localhost:8000").rstrip("/")
 
 
 def build_session_email(

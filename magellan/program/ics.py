@@ -5,17 +5,14 @@ import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone
+
+from magellan.core.site import site_url
 
 from .models import Session
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 PRODID = "-//Magellan//Programme EIG//FR"
-
-
-def _site_url() -> str:
-    return getattr(settings, "MAGELLAN_SITE_URL", "http://localhost:8000").rstrip("/")
 
 
 def session_event(session: Session) -> icalendar.Event:
@@ -35,7 +32,7 @@ def session_event(session: Session) -> icalendar.Event:
     location = session.place or session.online_url
     if location:
         event.add("location", location)
-    event.add("url", _site_url() + session.get_absolute_url())
+    event.add("url", site_url() + session.get_absolute_url())
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     return event
 
