@@ -1,6 +1,7 @@
 """Directory workflows that are not imports (those live in `importers/`)."""
 
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -61,7 +62,9 @@ def start_people_import(*, user: Any, cohort: Cohort, upload: UploadedFile, dry_
         _("Simulation d’import : %(cohort)s") if dry_run else _("Import de personnes : %(cohort)s")
     ) % {"cohort": cohort}
     job = jobs.create_job(kind="directory.import_people", label=label, created_by=user)
-    import_people_task.enqueue(job.pk, str(path), cohort.slug, dry_run)
+    import_people_task.enqueue(
+        job.pk, str(path), cohort.slug, dry_run, Path(upload.name or "").name
+    )
     job.refresh_from_db()
     return job
 

@@ -13,18 +13,26 @@ from .importers import InvalidImportError, import_people
 
 
 @task()
-def import_people_task(job_id: int, path: str, cohort_slug: str, dry_run: bool) -> bool:
-    """Import an uploaded cohort list; the job's result is the report, or the list of problems."""
+def import_people_task(
+    job_id: int, path: str, cohort_slug: str, dry_run: bool, filename: str = ""
+) -> bool:
+    """Import an uploaded cohort list; the job's result is the report, or the list of problems.
+
+    `filename` is the name of the file its author uploaded (the stored copy has another name).
+    Any unexpected error also ends the job, failed, so that its page stops waiting.
+    """
     job = Job.objects.get(pk=job_id)
     jobs.start_job(job, message=_("Lecture du fichier"))
-
-    def progress(done: int, total: int) -> None:
-        jobs.report_progress(job, done=done, total=total, message=_("Import des personnes"))
-
+    progress = jobs.progress_reporter(job, message=_("Vérification des lignes"))
     try:
-        report = import_people(
-            Path(path), cohort_slug=cohort_slug, dry_run=dry_run, progress=progress
-        )
+        with jobs.failing_on_crash(job):
+            report = import_people(
+                Path(path),
+                cohort_slug=cohort_slug,
+                dry_run=dry_run,
+                progress=progress,
+                display_name=filename or None,
+            )
     except InvalidImportError as error:
         jobs.fail_job(job, error="\n".join([_("Rien n’a été importé :"), *error.problems]))
         return False

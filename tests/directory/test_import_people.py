@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from magellan.directory.importers import InvalidImportError, import_people
+from magellan.directory.importers import InvalidImportError, import_people, people_csv
 from magellan.directory.models import (
     ChallengeMembership,
     CohortRole,
@@ -110,16 +111,85 @@ def test_import_people_dry_run_writes_nothing(cohort: object, challenges: None) 
     assert report.created("people") == 2
 
 
-def test_import_people_reports_progress(cohort: object, challenges: None) -> None:
-    calls: list[tuple[int, int]] = []
+def test_import_people_reports_progress_outside_its_transaction(
+    cohort: object, challenges: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_csv, "PROGRESS_EVERY", 1)
+    outer = len(connection.savepoint_ids)
+    calls: list[tuple[int, int, int]] = []
 
     import_people(
         SAMPLES / "semicolons_bom.csv",
         cohort_slug="promotion-8",
-        progress=lambda done, total: calls.append((done, total)),
+        progress=lambda done, total: calls.append(
+            (done, total, len(connection.savepoint_ids) - outer)
+        ),
     )
 
-    assert calls == [(1, 2), (2, 2)]
+    # Each row is reported while reading, then the end; never from inside the import's transaction.
+    assert calls == [(1, 2, 0), (2, 2, 0), (2, 2, 0)]
+
+
+def test_import_people_refuses_a_name_longer_than_the_field(cohort: object, tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("name;email\n" + "A" * 10_000 + ";long@example.org\n", encoding="utf-8")
+
+    with pytest.raises(InvalidImportError) as raised:
+        import_people(path, cohort_slug="promotion-8", display_name="promo.csv")
+
+    assert raised.value.problems == ["ligne 2, colonne name : 10000 caractères, 200 au plus"]
+    assert Person.objects.count() == 0
+
+
+def test_import_people_errors_name_the_users_file_not_the_stored_one(
+    cohort: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "0f3a9c.csv"
+    path.write_text("", encoding="utf-8")
+
+    with pytest.raises(InvalidImportError) as raised:
+        import_people(path, cohort_slug="promotion-8", display_name="Promo 9.csv")
+
+    assert raised.value.problems == ["Promo 9.csv : le fichier est vide."]
+
+
+def test_import_people_refuses_a_nul_byte(cohort: object, tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"name;email\nAda\x00;ada@example.org\n")
+
+    with pytest.raises(InvalidImportError) as raised:
+        import_people(path, cohort_slug="promotion-8", display_name="nul.csv")
+
+    assert raised.value.problems == [
+        "nul.csv, ligne 2 : caractère nul (octet 0) ; ce n’est pas un fichier CSV texte."
+    ]
+
+
+def test_import_people_refuses_a_cell_over_the_csv_field_limit(
+    cohort: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text('name;email\n"' + "A" * 140_000 + '";a@example.org\n', encoding="utf-8")
+
+    with pytest.raises(InvalidImportError) as raised:
+        import_people(path, cohort_slug="promotion-8", display_name="huge.csv")
+
+    assert raised.value.problems[0].startswith("huge.csv : le fichier CSV est illisible (")
+    assert Person.objects.count() == 0
+
+
+def test_import_people_many_rows_in_bulk(
+    cohort: object, tmp_path: Path, django_assert_max_num_queries: object
+) -> None:
+    path = tmp_path / "many.csv"
+    lines = [f"Personne {i};p{i}@example.org" for i in range(2500)]
+    path.write_text("name;email\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+    with django_assert_max_num_queries(100):  # type: ignore[operator]  # ~7,500 one by one
+        report = import_people(path, cohort_slug="promotion-8")
+
+    assert report.created("people") == 2500
+    assert CohortRole.objects.filter(cohort__slug="promotion-8").count() == 2500
 
 
 def test_import_people_bad_rows_reported_and_nothing_imported(cohort: object) -> None:

@@ -100,3 +100,33 @@ def test_import_page_is_for_coaches_only(client: Client) -> None:
     client.force_login(PersonFactory(fellow=True).user)
 
     assert client.get(reverse("directory:people_import")).status_code == 403
+
+
+def test_import_errors_name_the_uploaded_file(coach_client: Client) -> None:
+    cohort = CohortFactory()
+
+    _post(coach_client, "name;email\n", cohort=cohort.slug, name="Promo 9.csv")
+
+    job = Job.objects.get(kind="directory.import_people")
+    assert job.status == JobStatus.FAILED
+    assert job.error == (
+        "Rien n’a été importé :\nPromo 9.csv : aucune ligne de données sous l’en-tête."
+    )
+
+
+def test_import_that_crashes_ends_its_job_failed(
+    coach_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from magellan.directory import tasks
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(tasks, "import_people", crash)
+    cohort = CohortFactory()
+
+    _post(coach_client, GOOD, cohort=cohort.slug)
+
+    job = Job.objects.get(kind="directory.import_people")
+    assert job.status == JobStatus.FAILED
+    assert job.error.startswith("Une erreur inattendue est survenue")

@@ -15,6 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magellan.directory.models import (
@@ -34,6 +36,14 @@ from .report import ImportReport, InvalidImportError, Outcome, Progress
 
 COLUMNS = ("name", "email", "profession", "job_title", "role", "challenge", "gender", "public")
 REQUIRED_COLUMNS = ("name", "email")
+PROGRESS_EVERY = 500  # rows between two progress reports
+BATCH_SIZE = 1000  # rows per bulk INSERT or UPDATE
+# The longest value each text column takes (the model's field lengths).
+MAX_LENGTHS = {
+    "name": Person._meta.get_field("name").max_length,
+    "email": Person._meta.get_field("email").max_length,
+    "job_title": Person._meta.get_field("job_title").max_length,
+}
 _COLUMN_ALIASES = {
     "nom": "name",
     "nom complet": "name",
@@ -91,8 +101,14 @@ def import_people(
     cohort_slug: str,
     dry_run: bool = False,
     progress: Progress | None = None,
+    display_name: str | None = None,
 ) -> ImportReport:
-    """Import a cohort's people from a CSV file; all rows or none."""
+    """Import a cohort's people from a CSV file; all rows or none.
+
+    Every row is read and checked first (progress is reported then, outside any transaction,
+    so that a page polling the job sees it); the writes are then done in bulk, in one transaction.
+    `display_name` is the file's name as its author knows it (an upload's), used in the messages.
+    """
     cohort = Cohort.objects.filter(slug=cohort_slug).first()
     if cohort is None:
         known = ", ".join(Cohort.objects.order_by("slug").values_list("slug", flat=True))
@@ -102,12 +118,14 @@ def import_people(
                 % {"slug": cohort_slug, "known": known or _("aucune")}
             ]
         )
-    rows = read_people_csv(Path(path))
+    rows = read_people_csv(Path(path), display_name=display_name, progress=progress)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        _write(rows, cohort, report, progress)
+        _write(rows, cohort, report)
         if dry_run:
             transaction.set_rollback(True)
+    if progress is not None:
+        progress(len(rows), len(rows))
     return report
 
 
@@ -128,10 +146,15 @@ def parse_gender(value: str) -> Gender | None:
     return next((g for g, words in _GENDER_WORDS.items() if key in words), None)
 
 
-def read_people_csv(path: Path) -> list[PersonRow]:
+def read_people_csv(
+    path: Path, *, display_name: str | None = None, progress: Progress | None = None
+) -> list[PersonRow]:
     """Read and check every row; raise InvalidImportError listing every problem."""
+    name = display_name or path.name
     if not path.is_file():
-        raise InvalidImportError([_("%(path)s : fichier introuvable.") % {"path": path}])
+        raise InvalidImportError(
+            [_("%(path)s : fichier introuvable.") % {"path": display_name or path}]
+        )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -141,16 +164,41 @@ def read_people_csv(path: Path) -> list[PersonRow]:
                     "%(name)s : ce n’est pas du texte UTF-8 (octet %(byte)s) ; "
                     "enregistrez-le au format CSV UTF-8."
                 )
-                % {"name": path.name, "byte": error.start}
+                % {"name": name, "byte": error.start}
             ]
         ) from error
     if not text.strip():
-        raise InvalidImportError([_("%(name)s : le fichier est vide.") % {"name": path.name}])
+        raise InvalidImportError([_("%(name)s : le fichier est vide.") % {"name": name}])
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InvalidImportError(
+            [
+                _(
+                    "%(name)s, ligne %(line)s : caractère nul (octet 0) ; ce n’est pas un "
+                    "fichier CSV texte."
+                )
+                % {"name": name, "line": line}
+            ]
+        )
+    try:
+        return _read_rows(text, name, progress)
+    except csv.Error as error:
+        raise InvalidImportError(
+            [
+                _("%(name)s : le fichier CSV est illisible (%(error)s).")
+                % {"name": name, "error": error}
+            ]
+        ) from error
+
+
+def _read_rows(text: str, name: str, progress: Progress | None) -> list[PersonRow]:
     first_line = text.lstrip().splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter)
     header = [_column(cell) for cell in next(reader)]
-    _check_header(path.name, header)
+    _check_header(name, header)
+    total = max(0, len(text.strip().splitlines()) - 1)  # data lines (a quoted cell may span two)
+    read = 0
     challenges = TitleIndex(dict(Challenge.objects.values_list("slug", "title")))
     problems: list[str] = []
     rows: list[PersonRow] = []
@@ -177,11 +225,14 @@ def read_people_csv(path: Path) -> list[PersonRow]:
         row = _check_row(line, values, challenges, seen_emails, problems)
         if row is not None:
             rows.append(row)
+        read += 1
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress(min(read, total), total)
     if problems:
         raise InvalidImportError(problems)
     if not rows:
         raise InvalidImportError(
-            [_("%(name)s : aucune ligne de données sous l’en-tête.") % {"name": path.name}]
+            [_("%(name)s : aucune ligne de données sous l’en-tête.") % {"name": name}]
         )
     return rows
 
@@ -225,6 +276,14 @@ def _check_row(
         errors.append(message % {"line": line, "column": column, **details})
 
     name, email = values.get("name", ""), values.get("email", "").lower()
+    for column, limit in MAX_LENGTHS.items():
+        if limit and len(values.get(column, "")) > limit:
+            error(
+                _("ligne %(line)s, colonne %(column)s : %(length)s caractères, %(limit)s au plus"),
+                column,
+                length=len(values[column]),
+                limit=limit,
+            )
     if not name:
         error(_("ligne %(line)s, colonne %(column)s : valeur manquante"), "name")
     if not email:
@@ -303,10 +362,10 @@ def _check_row(
         return None
     return PersonRow(
         line=line,
-        name=name[:200],
+        name=name,
         email=email,
         profession=profession,
-        job_title=values.get("job_title", "")[:200],
+        job_title=values.get("job_title", ""),
         role=role.value,
         challenge_slug=challenge_slug,
         gender=gender.value if gender else "",
@@ -314,19 +373,25 @@ def _check_row(
     )
 
 
-def _write(
-    rows: list[PersonRow], cohort: Cohort, report: ImportReport, progress: Progress | None
-) -> None:
-    people = {p.email.lower(): p for p in Person.objects.exclude(email="")}
+def _write(rows: list[PersonRow], cohort: Cohort, report: ImportReport) -> None:
+    """Create or update every row's person, cohort role and membership, in bulk."""
+    emails = sorted({row.email for row in rows})
+    people: dict[str, Person] = {}
+    for start in range(0, len(emails), BATCH_SIZE):
+        found = Person.objects.annotate(email_key=Lower("email")).filter(
+            email_key__in=emails[start : start + BATCH_SIZE]
+        )
+        people.update((person.email.lower(), person) for person in found)
     slugs = set(Person.objects.values_list("slug", flat=True))
     challenges = dict(
         Challenge.objects.filter(slug__in={row.challenge_slug for row in rows}).values_list(
             "slug", "pk"
         )
     )
-    roles = set(CohortRole.objects.filter(cohort=cohort).values_list("person_id", "role"))
-    memberships = set(ChallengeMembership.objects.values_list("person_id", "challenge_id", "role"))
-    for done, row in enumerate(rows, start=1):
+    new_people: list[Person] = []
+    changed_people: dict[int, Person] = {}
+    changed_fields: set[str] = set()
+    for row in rows:
         fields: dict[str, object] = {"name": row.name}
         for column in ("profession", "job_title", "gender"):
             if getattr(row, column):
@@ -336,33 +401,62 @@ def _write(
         person = people.get(row.email)
         if person is None:
             fields.setdefault("profession", Profession.OTHER)
-            person = Person.objects.create(
-                email=row.email, slug=unique_slug(row.name, slugs), **fields
-            )
+            person = Person(email=row.email, slug=unique_slug(row.name, slugs), **fields)
             people[row.email] = person
+            new_people.append(person)
             report.add("people", Outcome.CREATED)
-        else:
-            changed = [key for key, value in fields.items() if getattr(person, key) != value]
-            for key in changed:
-                setattr(person, key, fields[key])
-            if changed:
-                person.save(update_fields=[*changed, "updated_at"])
-            report.add("people", Outcome.UPDATED if changed else Outcome.UNCHANGED)
-        if (person.pk, row.role) in roles:
+            continue
+        changed = [key for key, value in fields.items() if getattr(person, key) != value]
+        for key in changed:
+            setattr(person, key, fields[key])
+        if changed:
+            changed_people[person.pk] = person
+            changed_fields.update(changed)
+        report.add("people", Outcome.UPDATED if changed else Outcome.UNCHANGED)
+    Person.objects.bulk_create(new_people, batch_size=BATCH_SIZE)
+    if changed_people:
+        now = timezone.now()
+        for person in changed_people.values():
+            person.updated_at = now
+        Person.objects.bulk_update(
+            list(changed_people.values()), [*sorted(changed_fields), "updated_at"], BATCH_SIZE
+        )
+    person_ids = sorted({people[row.email].pk for row in rows})
+    roles: set[tuple[int, str]] = set()
+    memberships: set[tuple[int, int, str]] = set()
+    for start in range(0, len(person_ids), BATCH_SIZE):
+        batch = person_ids[start : start + BATCH_SIZE]
+        roles.update(
+            CohortRole.objects.filter(cohort=cohort, person_id__in=batch).values_list(
+                "person_id", "role"
+            )
+        )
+        memberships.update(
+            ChallengeMembership.objects.filter(person_id__in=batch).values_list(
+                "person_id", "challenge_id", "role"
+            )
+        )
+    new_roles: list[CohortRole] = []
+    new_memberships: list[ChallengeMembership] = []
+    for row in rows:
+        person_id = people[row.email].pk
+        if (person_id, row.role) in roles:
             report.add("cohort roles", Outcome.UNCHANGED)
         else:
-            CohortRole.objects.create(person=person, cohort=cohort, role=row.role)
-            roles.add((person.pk, row.role))
+            new_roles.append(CohortRole(person_id=person_id, cohort=cohort, role=row.role))
+            roles.add((person_id, row.role))
             report.add("cohort roles", Outcome.CREATED)
         if row.challenge_slug:
-            membership = (person.pk, challenges[row.challenge_slug], row.role)
+            membership = (person_id, challenges[row.challenge_slug], row.role)
             if membership in memberships:
                 report.add("challenge memberships", Outcome.UNCHANGED)
             else:
-                ChallengeMembership.objects.create(
-                    person=person, challenge_id=membership[1], role=row.role
+                new_memberships.append(
+                    ChallengeMembership(
+                        person_id=person_id, challenge_id=membership[1], role=row.role
+                    )
                 )
                 memberships.add(membership)
                 report.add("challenge memberships", Outcome.CREATED)
-        if progress is not None:
-            progress(done, len(rows))
+    CohortRole.objects.bulk_create(new_roles, batch_size=BATCH_SIZE)
+    ChallengeMembership.objects.bulk_create(new_memberships, batch_size=BATCH_SIZE)
