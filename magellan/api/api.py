@@ -95,6 +95,20 @@ def on_not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+MAX_PAGE = 1_000_000
+
+
+class Pagination(PageNumberPagination):
+    """Page-number pagination that refuses a page number no database can offset to (a 400)."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        if pagination.page > MAX_PAGE:
+            raise HttpError(400, f"Invalid request: page must be at most {MAX_PAGE}.")
+        return super().paginate_queryset(queryset, pagination, request, **params)
+
+
 def _caller(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
@@ -124,7 +138,7 @@ def _by_slug(model: Any, slug: str | None, label: str) -> Any:
 
 
 @api.get("/cohorts", response=list[CohortOut], tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_cohorts(request: HttpRequest) -> Any:
     """All cohorts with their phases."""
     return Cohort.objects.prefetch_related("phases")
@@ -136,7 +150,7 @@ def get_cohort(request: HttpRequest, slug: str) -> Any:
 
 
 @api.get("/administrations", response=list[AdministrationOut], tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_administrations(request: HttpRequest) -> Any:
     return Administration.objects.all()
 
@@ -149,7 +163,7 @@ def get_administration(request: HttpRequest, slug: str) -> Any:
 
 
 @api.get("/challenges", response={200: list[ChallengeOut], 400: ErrorOut}, tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> Any:
     """Challenges the caller may see, filtered like the challenge list page."""
     return queries.search_challenges(
@@ -180,7 +194,7 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
 
 
 @api.get("/people", response={200: list[PersonOut], 400: ErrorOut}, tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     """People the caller may see (the public sees only those who consented)."""
     return queries.search_people(
