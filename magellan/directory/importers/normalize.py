@@ -8,11 +8,13 @@ match). No database access here.
 """
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from magellan.directory.models import Profession, normalize_label
 
@@ -77,14 +79,24 @@ def normalize_profession(label: str) -> Profession | None:
     key = normalize_label(label)
     if not key:
         return None
-    for profession in Profession:
-        if key in (normalize_label(profession.value), normalize_label(str(profession.label))):
-            return profession
+    found = _profession_names(get_language() or "").get(key)
+    if found is not None:
+        return found
     padded = f" {key} "
     for profession, keywords in _PROFESSION_RULES:
         if any(f" {keyword}" in padded for keyword in keywords):
             return profession
     return None
+
+
+@functools.cache
+def _profession_names(language: str) -> dict[str, Profession]:
+    """Each profession by its normalised code and label in `language` (computed once a language)."""
+    names: dict[str, Profession] = {}
+    for profession in reversed(Profession):
+        names[normalize_label(str(profession.label))] = profession
+        names[normalize_label(profession.value)] = profession
+    return names
 
 
 @dataclass(frozen=True)
