@@ -19,11 +19,14 @@ help:
 	@echo "make bench   engine benchmarks (smoke tier; see README for the others)"
 
 $(STAMP): pyproject.toml requirements/lock.txt
+	@echo "==> Creating the virtual environment in $(VENV) (once)"
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@echo "==> Installing the pinned dependencies (a few minutes the first time; pip shows each package)"
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --progress-bar on -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+	@echo "==> Dependencies installed"
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -33,7 +36,9 @@ install: $(STAMP)
 
 run: $(STAMP)
 	mkdir -p var
+	@echo "==> Creating or updating the database (var/)"
 	$(BIN)/python manage.py migrate --noinput
+	@echo "==> Loading the demo data (once)"
 	$(BIN)/python manage.py load_demo
 	MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
