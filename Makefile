@@ -56,8 +56,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/mdgp.py --tier smoke --jobs 2
 	$(BIN)/python benchmarks/cohort.py --time 10 --seeds 2
 
+# Two workers, each restarted if it stops: e-mails (never behind a long job), and everything else.
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker
+	trap 'kill 0' EXIT; \
+	(while true; do $(BIN)/python manage.py worker --queue-name emails; \
+	  echo "worker (emails) stopped; restarting in 5 s"; sleep 5; done) & \
+	while true; do $(BIN)/python manage.py worker --queue-name '*' --exclude-queues emails; \
+	  echo "worker stopped; restarting in 5 s"; sleep 5; done
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

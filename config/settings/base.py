@@ -139,7 +139,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 
 # Background work: django-tasks with its database backend (worker: `manage.py db_worker`).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: e-mails run in their own worker, never behind a long import or grouping.
+TASK_QUEUES = ["default", "emails"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# A running job that reports nothing for this long is taken for dead (its worker gone).
+MAGELLAN_JOB_STALE_MINUTES = int(os.environ.get("MAGELLAN_JOB_STALE_MINUTES", "15"))
 
 # django-dsfr adds integrity hashes to its CSS; manifest storage rewrites url() inside it.
 DSFR_USE_INTEGRITY_CHECKSUMS = True

@@ -4,10 +4,12 @@ Progress writes use `QuerySet.update` so that a task running in a worker only to
 fields it reports, and a page polling the job sees each step as soon as it is committed.
 """
 
-from collections.abc import Callable, Iterator
+import datetime
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,3 +94,32 @@ def failing_on_crash(job: Job) -> Iterator[None]:
             job, error=_("Une erreur inattendue est survenue ; l’équipe technique est prévenue.")
         )
         raise
+
+
+def stale_after() -> datetime.timedelta:
+    """How long a running job may report nothing before it is taken for dead (its worker gone)."""
+    return datetime.timedelta(minutes=getattr(settings, "MAGELLAN_JOB_STALE_MINUTES", 15))
+
+
+def expire_stale_jobs(
+    *, job_ids: Iterable[int] | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Fail the running jobs that reported nothing for `stale_after()`; return how many.
+
+    A worker killed during a job (or a database outage that ended it) leaves the job running;
+    the job page and each worker start call this, so such a job ends failed with a reason.
+    """
+    cutoff = (now or timezone.now()) - stale_after()
+    stale = Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff)
+    if job_ids is not None:
+        stale = stale.filter(pk__in=list(job_ids))
+    return stale.update(
+        status=JobStatus.FAILED,
+        error=_(
+            "Cette tâche s’est interrompue sans finir (le service des tâches de fond a "
+            "redémarré ou s’est arrêté). Rien n’a été perdu de ce qui était déjà enregistré ; "
+            "relancez-la."
+        ),
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from . import services
 from .models import Job
 from .permissions import can_view_job
 
@@ -12,6 +13,8 @@ def _visible_job(request: HttpRequest, pk: int) -> Job:
     job = get_object_or_404(Job, pk=pk)
     if not can_view_job(request.user, job):
         raise Http404
+    if services.expire_stale_jobs(job_ids=[job.pk]):
+        job.refresh_from_db()
     return job
 
 

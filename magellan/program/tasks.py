@@ -11,7 +11,7 @@ from .emails import build_session_email
 from .models import Session
 
 
-@task()
+@task(queue_name="emails")
 def send_session_email(
     *,
     session_id: int,
