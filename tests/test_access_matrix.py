@@ -3,10 +3,13 @@
 import importlib
 import pkgutil
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests import access
 from tests.access import ROLES, Case, World
@@ -95,5 +98,15 @@ def test_access(case: Case, role: str, world: World) -> None:
         client.force_login(user)
     url = case.url(world)
     data = case.data(world) if case.data else None
+    assert resolve(urlsplit(url).path).view_name == case.url_name, f"{url} is not {case.url_name}"
     response = getattr(client, case.method)(url, data=data, headers=case.headers)
     assert response.status_code == case.expect[role], f"{case.method.upper()} {url} as {role}"
+    if response.status_code == 302 and role == "anonymous" and case.anonymous_redirect:
+        assert response["Location"] == case.anonymous_redirect
+    elif response.status_code == 302 and role == "anonymous":
+        # An anonymous visitor is sent to the login page, which brings them back here.
+        location = urlsplit(response["Location"])
+        assert (location.path, parse_qs(location.query).get("next")) == (
+            resolve_url(settings.LOGIN_URL),
+            [urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")],
+        ), f"{url} as anonymous redirects to {response['Location']}"

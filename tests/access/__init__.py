@@ -52,6 +52,8 @@ class Case:
     data: Callable[[World], dict[str, Any]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     id: str = ""
+    # Where a 302 sends an anonymous visitor, when it is not the login page (with `next`).
+    anonymous_redirect: str | None = None
 
     @property
     def label(self) -> str:

@@ -19,6 +19,17 @@ CASES = [
         ),
         statuses(200),
     ),
-    Case("accounts:logout", lambda w: reverse("accounts:logout"), statuses(302), method="post"),
-    Case("admin:index", lambda w: reverse("admin:index"), statuses(302, coach=200)),
+    Case(
+        "accounts:logout",
+        lambda w: reverse("accounts:logout"),
+        statuses(302),
+        method="post",
+        anonymous_redirect="/",
+    ),
+    Case(
+        "admin:index",
+        lambda w: reverse("admin:index"),
+        statuses(302, coach=200),
+        anonymous_redirect="/admin/login/?next=/admin/",
+    ),
 ]
