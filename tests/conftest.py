@@ -54,3 +54,11 @@ def demo_site(db: None) -> None:
     from magellan.demo.services import load_demo
 
     load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

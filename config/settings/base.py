@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import datetime
 import os
 import warnings
 from pathlib import Path
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
     "magellan.core",
     "magellan.accounts",
     "magellan.directory",
@@ -47,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,6 +99,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login path (password, link, admin) once a client is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "magellan.accounts.backends.EmailLinkBackend",
 ]
@@ -112,6 +118,27 @@ MAGELLAN_LOGIN_LINK_MAX_AGE = int(os.environ.get("MAGELLAN_LOGIN_LINK_MAX_AGE", 
 
 # The public address of the site, for links in e-mails and calendar files (no request there).
 MAGELLAN_SITE_URL = os.environ.get("MAGELLAN_SITE_URL", "http://127.0.0.1:8000")
+
+# Rate limits (django-axes): after AXES_FAILURE_LIMIT failed logins for one address, or from one
+# IP address, every login is refused for AXES_COOLOFF_TIME (the right password included).
+AXES_FAILURE_LIMIT = int(os.environ.get("MAGELLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("MAGELLAN_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "magellan.accounts.lockout.username"
+AXES_LOCKOUT_CALLABLE = "magellan.accounts.lockout.response"
+AXES_RESET_ON_SUCCESS = True
+# Reverse proxies in front of Magellan that append to X-Forwarded-For (0: the client is REMOTE_ADDR).
+# Without it behind a proxy, every client shares the proxy's address and one lockout.
+MAGELLAN_PROXY_COUNT = int(os.environ.get("MAGELLAN_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "magellan.accounts.lockout.client_ip"
+# Login-link e-mails: at most this many per address, and per IP address, in each window.
+MAGELLAN_LOGIN_LINK_LIMIT_PER_EMAIL = 3
+MAGELLAN_LOGIN_LINK_LIMIT_PER_IP = 10
+MAGELLAN_LOGIN_LINK_LIMIT_WINDOW = 15 * 60
+# The rate-limit counters. One process here; production shares them between workers (prod.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "fr"
 # French only for now; another language needs its .po file in LOCALE_PATHS and an entry here.

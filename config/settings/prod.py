@@ -15,6 +15,13 @@ def _required(name: str) -> str:
 
 
 DEBUG = False
+# Rate-limit counters shared by every worker process of the host.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("MAGELLAN_CACHE_DIR", str(VAR_DIR / "cache")),  # noqa: F405 - from base
+    }
+}
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 MAGELLAN_SITE_URL = _required("MAGELLAN_SITE_URL")

@@ -1,6 +1,8 @@
-"""Account workflows: sending one-time login links."""
+"""Account workflows: sending one-time login links, at a limited rate."""
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,6 +19,29 @@ def build_login_link(*, request: HttpRequest, user: User) -> str:
         kwargs={"user_id": user.pk, "token": login_link_token.make_token(user)},
     )
     return request.build_absolute_uri(path)
+
+
+def _within_limit(key: str, limit: int) -> bool:
+    """Count one more request under `key` in the current window; False once over `limit`."""
+    window = settings.MAGELLAN_LOGIN_LINK_LIMIT_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window starts
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def may_request_login_link(*, request: HttpRequest, email: str) -> bool:
+    """Whether one more link may be sent for this address from this client (known address or not)."""
+    address = email.strip().lower()
+    ip = get_client_ip_address(request) or "unknown"
+    per_email = _within_limit(
+        f"login-link:email:{address}", settings.MAGELLAN_LOGIN_LINK_LIMIT_PER_EMAIL
+    )
+    per_ip = _within_limit(f"login-link:ip:{ip}", settings.MAGELLAN_LOGIN_LINK_LIMIT_PER_IP)
+    return per_email and per_ip
 
 
 def send_login_link(*, request: HttpRequest, email: str) -> bool:

@@ -1,5 +1,6 @@
 """Login by password or by one-time email link; logout."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
@@ -35,6 +36,22 @@ def request_login_link(request: HttpRequest) -> HttpResponse:
             "accounts/login.html",
             {"form": PasswordLoginForm(request), "link_form": form, "next": ""},
             status=400,
+        )
+    if not services.may_request_login_link(request=request, email=form.cleaned_data["email"]):
+        minutes = settings.MAGELLAN_LOGIN_LINK_LIMIT_WINDOW // 60
+        form.add_error(
+            None,
+            _(
+                "Trop de demandes de lien de connexion. Réessayez dans %(minutes)s minutes, "
+                "ou connectez-vous avec votre mot de passe."
+            )
+            % {"minutes": minutes},
+        )
+        return render(
+            request,
+            "accounts/login.html",
+            {"form": PasswordLoginForm(request), "link_form": form, "next": ""},
+            status=429,
         )
     services.send_login_link(request=request, email=form.cleaned_data["email"])
     return render(request, "accounts/login_link_sent.html", {"email": form.cleaned_data["email"]})

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from magellan.demo import services
 from magellan.directory.models import Challenge, Cohort, CohortRole, Person, Role
@@ -31,7 +32,9 @@ def test_demo_accounts_log_in_with_their_printed_passwords() -> None:
     services.load_demo()
 
     for account in services.DEMO_ACCOUNTS:
-        user = authenticate(username=account.email, password=account.password)
+        user = authenticate(
+            RequestFactory().post("/"), username=account.email, password=account.password
+        )
         assert user is not None, account.role
         assert user.person is not None
 
