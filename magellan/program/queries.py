@@ -121,21 +121,32 @@ def feedback_summary(sessions: QuerySet[Session]) -> dict[str, Any]:
     return {"count": len(ratings), "mean": mean, "distribution": distribution}
 
 
+ATTENDANCE_GROUPINGS = {
+    # What the report groups by: the key that tells rows apart, and the label shown.
+    "format": ("session__format_id", "session__format__name"),
+    "person": ("person_id", "person__name"),
+}
+
+
 def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
-    """Present / marked attendances of a cohort's held sessions, grouped by a field (rate in %)."""
+    """Present / marked attendances of a cohort's held sessions, per format or per person (rate in %).
+
+    Rows are told apart by id (two people may share a name), sorted by label.
+    """
+    key, label = ATTENDANCE_GROUPINGS[by]
     rows = (
         Attendance.objects.filter(session__cohort=cohort, session__status=SessionStatus.SCHEDULED)
-        .values(by)
+        .values(key, label)
         .annotate(
             present=Count("pk", filter=Q(is_present=True)),
             total=Count("pk"),
             sessions=Count("session", distinct=True),
         )
-        .order_by(by)
+        .order_by(label, key)
     )
     return [
         {
-            "label": row[by],
+            "label": row[label],
             "present": row["present"],
             "total": row["total"],
             "sessions": row["sessions"],

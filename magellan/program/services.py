@@ -94,19 +94,45 @@ NOTIFIED_CHANGES = frozenset({"starts_at", "ends_at", "place", "online_url"})
 
 @transaction.atomic
 def update_session(*, session: Session, changed: list[str]) -> Session:
-    """Save a session's edits: bump its iCal SEQUENCE, fill freed places, tell participants of moves."""
-    Session.objects.select_for_update().filter(pk=session.pk).first()
-    session.phase = phase_for(cohort=session.cohort, day=timezone.localdate(session.starts_at))
-    session.sequence += 1
-    session.save()
-    _promote_waitlisted(session)
-    if NOTIFIED_CHANGES & set(changed) and not session.is_cancelled:
+    """Save a session's edits: bump its iCal SEQUENCE, fill freed places, tell participants of moves.
+
+    `session` carries the edited values; only the `changed` fields are written, onto the row as
+    it is now (locked), so that a change made meanwhile by someone else (a cancellation) stays.
+    A session edited after it was cancelled is refused. A move resets its reminder.
+    """
+    current = Session.objects.select_for_update().get(pk=session.pk)
+    if current.is_cancelled:
+        raise ProgramError(
+            _(
+                "Cette séance a été annulée entre-temps : vos modifications n’ont pas été enregistrées."
+            )
+        )
+    fields = [
+        name for name in changed if name in _SESSION_FIELDS and name not in ("sequence", "status")
+    ]
+    for name in fields:
+        setattr(current, name, getattr(session, name))
+    if "starts_at" in fields:
+        current.reminder_sent_at = None
+        fields.append("reminder_sent_at")
+    current.phase = phase_for(cohort=current.cohort, day=timezone.localdate(current.starts_at))
+    current.sequence += 1
+    current.save(update_fields=[*fields, "phase", "sequence", "updated_at"])
+    _promote_waitlisted(current)
+    if NOTIFIED_CHANGES & set(fields):
         notify_participants(
-            session=session,
-            subject=_subject(_("Séance modifiée"), session),
+            session=current,
+            subject=_subject(_("Séance modifiée"), current),
             template_name="program/emails/session_changed.txt",
         )
-    return session
+    for name in ("sequence", "phase", "reminder_sent_at", "updated_at", "status"):
+        setattr(session, name, getattr(current, name))
+    return current
+
+
+_SESSION_FIELDS = frozenset(
+    field.name for field in Session._meta.concrete_fields if not field.primary_key
+)
 
 
 @transaction.atomic
@@ -223,21 +249,36 @@ def attendance_candidates(session: Session) -> list[Person]:
 
 
 def record_attendance(*, session: Session, person: Person, is_present: bool) -> Attendance:
-    """Mark one person present or absent at a session."""
-    if session.starts_at > timezone.now():
-        raise ProgramError(_("La présence se note une fois la séance commencée."))
+    """Mark one person present or absent at a held session they were expected at."""
+    _check_attendance_open(session)
+    if person.pk not in {candidate.pk for candidate in attendance_candidates(session)}:
+        raise ProgramError(
+            _("%(name)s n’est pas attendu·e à cette séance : sa présence ne se note pas.")
+            % {"name": person.name}
+        )
     attendance, _created = Attendance.objects.update_or_create(
         session=session, person=person, defaults={"is_present": is_present}
     )
     return attendance
 
 
+def _check_attendance_open(session: Session) -> None:
+    if session.is_cancelled:
+        raise ProgramError(_("Cette séance est annulée : la présence ne se note pas."))
+    if session.starts_at > timezone.now():
+        raise ProgramError(_("La présence se note une fois la séance commencée."))
+
+
 @transaction.atomic
 def record_all_present(*, session: Session) -> int:
-    """Mark every expected participant present at once; return how many were marked."""
-    people = attendance_candidates(session)
-    for person in people:
-        record_attendance(session=session, person=person, is_present=True)
+    """Mark present every expected participant not marked yet (an absence stays); return how many."""
+    _check_attendance_open(session)
+    marked = set(Attendance.objects.filter(session=session).values_list("person_id", flat=True))
+    people = [person for person in attendance_candidates(session) if person.pk not in marked]
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, person=person, is_present=True) for person in people],
+        ignore_conflicts=True,
+    )
     return len(people)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -307,8 +307,12 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("cohort", "format"), pk=pk)
     form = SessionForm(request.POST or None, instance=session, cohort=session.cohort)
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        services.update_session(session=session, changed=list(form.changed_data))
+        edited = form.save(commit=False)
+        try:
+            session = services.update_session(session=edited, changed=list(form.changed_data))
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+            return redirect(session)
         session.facilitators.set(form.cleaned_data["facilitators"])
         messages.success(
             request,
@@ -384,7 +388,10 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 count = services.record_all_present(session=session)
                 messages.success(request, _("%(count)d présence(s) notée(s).") % {"count": count})
             else:
-                person = get_object_or_404(Person, pk=request.POST.get("person"))
+                person_id = request.POST.get("person", "")
+                if not person_id.isdigit() or len(person_id) > 18:
+                    return HttpResponseBadRequest(_("Personne inconnue : identifiant invalide."))
+                person = get_object_or_404(Person, pk=int(person_id))
                 is_present = request.POST.get("is_present") == "1"
                 services.record_attendance(session=session, person=person, is_present=is_present)
                 messages.success(request, _("Présence de %(name)s notée.") % {"name": person.name})
@@ -445,8 +452,8 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Attendance rates per format and per person, and feedback per format, for a cohort."""
     cohort = get_object_or_404(Cohort, slug=slug)
-    by_format = queries.attendance_rates(cohort, by="session__format__name")
-    by_person = queries.attendance_rates(cohort, by="person__name")
+    by_format = queries.attendance_rates(cohort, by="format")
+    by_person = queries.attendance_rates(cohort, by="person")
     feedback = queries.feedback_by_format(cohort)
     context = {
         "cohort": cohort,
