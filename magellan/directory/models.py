@@ -86,7 +86,14 @@ class Cohort(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=("number", "variant"), name="unique_cohort_number_variant"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="cohort_dates_ordered",
+                violation_error_message=_("La fin de la promotion doit être après son début."),
+            ),
         ]
 
     def __str__(self) -> str:

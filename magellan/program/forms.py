@@ -4,6 +4,8 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -125,6 +127,7 @@ class SessionForm(forms.ModelForm, DsfrBaseForm):
 
     def __init__(self, *args: Any, cohort: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.cohort = cohort
         challenge_field = self.fields["challenge"]
         if cohort is not None and isinstance(challenge_field, forms.ModelChoiceField):
             challenge_field.queryset = cohort.challenges.order_by("title")
@@ -141,6 +144,18 @@ class SessionForm(forms.ModelForm, DsfrBaseForm):
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("La fin doit être après le début."))
+        cohort = self.cohort
+        if starts_at and cohort is not None and cohort.start_date and cohort.end_date:
+            day = timezone.localdate(starts_at)
+            if not cohort.start_date <= day <= cohort.end_date:
+                self.add_error(
+                    "starts_at",
+                    _("La séance doit avoir lieu pendant la promotion (du %(start)s au %(end)s).")
+                    % {
+                        "start": date_format(cohort.start_date, "j F Y"),
+                        "end": date_format(cohort.end_date, "j F Y"),
+                    },
+                )
         return data
 
 

@@ -8,6 +8,7 @@ import icalendar
 from django.utils import timezone
 
 from magellan.core.site import site_url
+from magellan.core.validators import one_line
 
 from .models import Session
 
@@ -24,7 +25,7 @@ def session_event(session: Session) -> icalendar.Event:
     event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
     event.add("dtstart", session.starts_at.astimezone(PARIS))
     event.add("dtend", session.ends_at.astimezone(PARIS))
-    event.add("summary", session.display_title)
+    event.add("summary", one_line(session.display_title))
     description = [session.format.summary, session.description, session.format.preparation]
     if session.online_url:
         description.append(session.online_url)
@@ -54,7 +55,7 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
 
 def session_calendar(session: Session) -> bytes:
     """The .ics file of one session."""
-    return build_calendar([session], name=session.display_title)
+    return build_calendar([session], name=one_line(session.display_title))
 
 
 def feed_window_start() -> datetime.datetime:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from magellan.core.models import TimeStampedModel
+from magellan.core.validators import validate_single_line
 from magellan.directory.models import Challenge, Cohort, Person, Phase, Role
 
 
@@ -56,7 +57,11 @@ class Format(TimeStampedModel):
     duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), default=90)
     is_online = models.BooleanField(_("en ligne par défaut"), default=False)
     default_capacity = models.PositiveIntegerField(
-        _("capacité par défaut"), null=True, blank=True, help_text=_("Vide : sans limite.")
+        _("capacité par défaut"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("Au moins une place (laissez vide : sans limite)."))],
+        help_text=_("Vide : sans limite."),
     )
     preparation = models.TextField(_("comment se préparer"), blank=True)
     follow_up = models.TextField(_("suites à donner"), blank=True)
@@ -133,14 +138,20 @@ class Session(TimeStampedModel):
         verbose_name=_("défi"),
         help_text=_("Pour une séance propre à un défi (comité d’évaluation, atelier)."),
     )
-    title = models.CharField(_("titre"), max_length=200, blank=True)
+    title = models.CharField(
+        _("titre"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     description = models.TextField(_("programme de la séance"), blank=True)
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
     place = models.CharField(_("lieu"), max_length=255, blank=True)
     online_url = models.URLField(_("lien de visioconférence"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("Au moins une place (laissez vide : sans limite)."))],
+        help_text=_("Vide : sans limite."),
     )
     facilitators = models.ManyToManyField(
         Person, related_name="facilitated_sessions", verbose_name=_("animation"), blank=True
@@ -165,7 +176,12 @@ class Session(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="session_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="session_capacity_at_least_one",
+                violation_error_message=_("Au moins une place (laissez vide : sans limite)."),
+            ),
         ]
         indexes = [models.Index(fields=("cohort", "starts_at"))]
 

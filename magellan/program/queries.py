@@ -156,6 +156,16 @@ def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
     ]
 
 
+def feedback_comments(session: Session) -> list[Feedback]:
+    """A session's feedback with a comment, newest first, with their authors (for coaches)."""
+    return list(
+        Feedback.objects.filter(session=session)
+        .exclude(comment="")
+        .select_related("person")
+        .order_by("-updated_at", "pk")
+    )
+
+
 def feedback_by_format(cohort: Cohort) -> list[dict[str, Any]]:
     """Number of feedbacks and mean rating per format of a cohort (aggregates only, no author)."""
     rows = (

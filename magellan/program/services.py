@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.core.validators import one_line
 from magellan.directory.models import Challenge, Cohort, Person, Phase
 
 from . import queries
@@ -67,7 +68,7 @@ def notify_participants(
 
 def _subject(text: str, session: Session) -> str:
     local = timezone.localtime(session.starts_at)
-    return f"{text} : {session.display_title} ({local:%d/%m/%Y})"
+    return f"{text} : {one_line(session.display_title)} ({local:%d/%m/%Y})"
 
 
 # --- Sessions ------------------------------------------------------------------------------
@@ -282,15 +283,29 @@ def record_all_present(*, session: Session) -> int:
     return len(people)
 
 
-def give_feedback(*, session: Session, person: Person, rating: int, comment: str) -> Feedback:
-    """Record (or update) a participant's rating and comment once the session has started."""
+def feedback_refusal(*, session: Session, person: Person | None) -> str | None:
+    """Why this person may not give feedback on this session now, or None if they may.
+
+    The session page offers the form, the form opens and `give_feedback` records only when this
+    says None: once the session has started, not cancelled, for its participants.
+    """
+    if person is None:
+        return _("Seuls les participant·es de la séance peuvent donner leur avis.")
     if session.starts_at > timezone.now():
-        raise ProgramError(_("Vous pourrez donner votre avis après la séance."))
+        return _("Vous pourrez donner votre avis après la séance.")
     if session.is_cancelled:
-        raise ProgramError(_("Cette séance a été annulée."))
+        return _("Cette séance a été annulée.")
     was_there = session.attendances.filter(person=person, is_present=True).exists()
     if not was_there and person not in expected_participants(session):
-        raise ProgramError(_("Seuls les participant·es de la séance peuvent donner leur avis."))
+        return _("Seuls les participant·es de la séance peuvent donner leur avis.")
+    return None
+
+
+def give_feedback(*, session: Session, person: Person, rating: int, comment: str) -> Feedback:
+    """Record (or update) a participant's rating and comment once the session has started."""
+    refusal = feedback_refusal(session=session, person=person)
+    if refusal is not None:
+        raise ProgramError(refusal)
     if not 1 <= rating <= 5:
         raise ProgramError(_("La note va de 1 à 5."))
     feedback, _created = Feedback.objects.update_or_create(

@@ -258,7 +258,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     my_feedback = (
         Feedback.objects.filter(session=session, person=person).first() if person else None
     )
-    is_participant = person is not None and any(p.pk == person.pk for p in expected)
     context: dict[str, Any] = {
         "session": session,
         "facilitators": list(session.facilitators.order_by("name")),
@@ -271,15 +270,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and session.starts_at > now
         and person is not None,
         "is_past": session.starts_at <= now,
-        "can_give_feedback": person is not None
-        and session.starts_at <= now
-        and not session.is_cancelled
-        and (is_participant or session.attendances.filter(person=person, is_present=True).exists()),
+        "can_give_feedback": services.feedback_refusal(session=session, person=person) is None,
         "my_feedback": my_feedback,
         "can_manage": can_manage,
         "feedback_summary": queries.feedback_summary(Session.objects.filter(pk=session.pk))
         if can_manage
         else None,
+        "feedback_comments": queries.feedback_comments(session) if can_manage else [],
         "panels": session_panels(request, session),
     }
     return render(request, "program/session_detail.html", context)
@@ -418,6 +415,10 @@ def session_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     person = queries.person_of(request.user)
     if person is None:
         raise PermissionDenied
+    refusal = services.feedback_refusal(session=session, person=person)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect(session)
     existing = Feedback.objects.filter(session=session, person=person).first()
     initial = {"rating": existing.rating, "comment": existing.comment} if existing else None
     form = FeedbackForm(request.POST or None, initial=initial)

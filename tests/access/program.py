@@ -4,7 +4,12 @@ from typing import Any
 
 from django.urls import reverse
 
-from tests.factories import CalendarFeedFactory, FormatFactory, SessionFactory
+from tests.factories import (
+    CalendarFeedFactory,
+    FormatFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
 
 from . import Case, World, statuses
 
@@ -20,6 +25,15 @@ def _past_session(w: World) -> Any:
     if "past_session" not in w.extra:
         w.extra["past_session"] = SessionFactory(cohort=w.cohort, past=True)
     return w.extra["past_session"]
+
+
+def _attended_session(w: World) -> Any:
+    """A past session for the cohort's fellows that `fellow` registered for."""
+    if "attended_session" not in w.extra:
+        session = SessionFactory(cohort=w.cohort, past=True)
+        RegistrationFactory(session=session, person=w.fellow)
+        w.extra["attended_session"] = session
+    return w.extra["attended_session"]
 
 
 def _challenge_session(w: World) -> Any:
@@ -120,9 +134,10 @@ CASES = [
         COACHES,
     ),
     Case(
+        # Only participants give feedback: the others are sent back to the session page.
         "program:session_feedback",
-        lambda w: _session_url("session_feedback", _past_session(w)),
-        FELLOWS_SESSION,
+        lambda w: _session_url("session_feedback", _attended_session(w)),
+        statuses(302, fellow=200, project_owner=404, mentor=404),
     ),
     Case(
         "program:session_ics",

@@ -1,0 +1,25 @@
+"""Field validators shared by the apps."""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_single_line(value: str) -> None:
+    """Refuse line breaks and other control characters in a one-line text (a title, a name).
+
+    Such a text goes into e-mail subjects and calendar files, where a line break would end the
+    header or the property early.
+    """
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(
+            _("Ce texte tient sur une ligne : retirez les retours à la ligne et les tabulations."),
+            code="control_characters",
+        )
+
+
+def one_line(text: str) -> str:
+    """A text with its line breaks and runs of spaces made single spaces (for e-mail subjects
+    and calendar properties, whatever was stored before `validate_single_line` existed)."""
+    return " ".join(text.split())
