@@ -188,3 +188,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Year planner: the sessions of one day fit in these working hours (Monday–Friday).
+MAGELLAN_WORKDAY_START = os.environ.get("MAGELLAN_WORKDAY_START", "09:00")
+MAGELLAN_WORKDAY_END = os.environ.get("MAGELLAN_WORKDAY_END", "18:00")

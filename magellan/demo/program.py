@@ -84,6 +84,7 @@ def load_program_demo(cohort_slug: str = "promotion-9") -> int:
             week=week,
             anchor=anchor,
             start_time=start_time,
+            include_past=True,
         )
         sessions += services.create_planned_sessions(
             cohort=cohort, planned=planned, place=PLACE, online_url=ONLINE

@@ -108,3 +108,51 @@ def plan_days(
     if rule == PlanRule.TWICE_A_YEAR:
         return twice_a_year_days(spans, weekday=weekday)
     raise ValueError(f"Unknown rule {rule!r}")
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    """The first Monday–Friday after `day`."""
+    day += datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def lay_out(
+    day: datetime.date,
+    *,
+    start: datetime.time,
+    duration: datetime.timedelta,
+    count: int,
+    workday_start: datetime.time,
+    workday_end: datetime.time,
+) -> list[datetime.datetime]:
+    """`count` back-to-back slots from `day` at `start`, each inside working hours, spilling over
+    to the next working day (naive local datetimes). A slot longer than a working day starts at
+    the day's opening."""
+    slots = []
+    cursor = datetime.datetime.combine(day, max(start, workday_start))
+    for _n in range(count):
+        closing = datetime.datetime.combine(cursor.date(), workday_end)
+        if cursor + duration > closing and cursor.time() != workday_start:
+            cursor = datetime.datetime.combine(next_working_day(cursor.date()), workday_start)
+        slots.append(cursor)
+        cursor += duration
+    return slots
+
+
+def period_of(day: datetime.date, *, rule: str, spans: list[Span]) -> object:
+    """The period in which a rule gives one day: the month (monthly), the span (once per phase),
+    the half of the cohort's time (twice a year: integration, then acceleration); None outside."""
+    if rule == PlanRule.MONTHLY:
+        return (day.year, day.month)
+    if rule == PlanRule.PER_PHASE:
+        return next((i for i, span in enumerate(spans) if span.contains(day)), None)
+    if rule == PlanRule.TWICE_A_YEAR:
+        if not spans:
+            return None
+        first, last = min(s.start for s in spans), max(s.end for s in spans)
+        if not first <= day <= last:
+            return None
+        return 0 if day < first + (last - first) / 2 else 1
+    raise ValueError(f"Unknown rule {rule!r}")

@@ -1,9 +1,15 @@
 """Reusable reads for the program: visibility, expected participants, attendance figures."""
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person
 from magellan.directory.permissions import is_coach
@@ -182,3 +188,87 @@ def feedback_by_format(cohort: Cohort) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+# --- Conflicts: two sessions at the same time for one facilitator or one audience -----------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A session, saved or only planned, as the conflict check sees it."""
+
+    label: str
+    cohort_id: int
+    challenge_id: int | None
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    facilitators: tuple[Person, ...] = ()
+    pk: int | None = None
+
+    @classmethod
+    def of(cls, session: Session, facilitators: Iterable[Person] | None = None) -> "Slot":
+        people = session.facilitators.all() if facilitators is None else facilitators
+        return cls(
+            label=str(session),
+            cohort_id=session.cohort_id,
+            challenge_id=session.challenge_id,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            facilitators=tuple(people),
+            pk=session.pk,
+        )
+
+    def overlaps(self, other: "Slot") -> bool:
+        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+    def same_audience(self, other: "Slot") -> bool:
+        """Same cohort, and one of them is for the whole cohort or both for the same challenge."""
+        return self.cohort_id == other.cohort_id and (
+            self.challenge_id is None
+            or other.challenge_id is None
+            or self.challenge_id == other.challenge_id
+        )
+
+
+def conflicts_for(slots: list[Slot]) -> list[tuple[str, ...]]:
+    """For each slot, the French warnings about the other sessions (saved and not cancelled, or
+    among `slots`) at an overlapping time for the same audience or one of its facilitators."""
+    if not slots:
+        return []
+    saved_pks = {s.pk for s in slots if s.pk is not None}
+    people = {p.pk for s in slots for p in s.facilitators}
+    saved = (
+        Session.objects.exclude(status=SessionStatus.CANCELLED)
+        .exclude(pk__in=saved_pks)
+        .filter(
+            starts_at__lt=max(s.ends_at for s in slots),
+            ends_at__gt=min(s.starts_at for s in slots),
+        )
+        .filter(Q(cohort_id__in={s.cohort_id for s in slots}) | Q(facilitators__in=people))
+        .distinct()
+        .select_related("format")
+        .prefetch_related("facilitators")
+        .order_by("starts_at", "pk")
+    )
+    others = list(slots) + [Slot.of(session) for session in saved]
+    result = []
+    for index, slot in enumerate(slots):
+        warnings: list[str] = []
+        for position, other in enumerate(others):
+            if position == index or not slot.overlaps(other):
+                continue
+            when = date_format(timezone.localtime(other.starts_at), "l j F Y, H:i")
+            what = {"other": other.label, "when": when}
+            if slot.same_audience(other):
+                warnings.append(
+                    _("La promotion a une autre séance à ce moment : %(other)s (%(when)s).") % what
+                )
+            shared = {p.pk for p in other.facilitators}
+            warnings.extend(
+                _("%(name)s anime une autre séance à ce moment : %(other)s (%(when)s).")
+                % {**what, "name": person.name}
+                for person in slot.facilitators
+                if person.pk in shared
+            )
+        result.append(tuple(warnings))
+    return result

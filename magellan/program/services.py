@@ -2,9 +2,10 @@
 
 import datetime
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,7 +26,7 @@ from .models import (
     Session,
     SessionStatus,
 )
-from .planning import Span, plan_days
+from .planning import Span, lay_out, period_of, plan_days
 from .queries import expected_participants
 
 __all__ = ["expected_participants"]  # re-exported: the brief's name for other apps
@@ -372,7 +373,8 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
 
 @dataclass(frozen=True)
 class PlannedSession:
-    """A session the plan would create; `exists` when the same one is already in the calendar."""
+    """A session the plan would create; `exists` when the same one is already in the calendar
+    (same format, cohort and challenge in the rule's period); `warnings` about conflicts."""
 
     format: Format
     starts_at: datetime.datetime
@@ -380,6 +382,7 @@ class PlannedSession:
     phase: Phase | None
     challenge: Challenge | None
     exists: bool
+    warnings: tuple[str, ...] = ()
 
 
 def cohort_spans(cohort: Cohort) -> list[tuple[Span, Phase | None]]:
@@ -392,6 +395,13 @@ def cohort_spans(cohort: Cohort) -> list[tuple[Span, Phase | None]]:
     return []
 
 
+def _workday() -> tuple[datetime.time, datetime.time]:
+    return (
+        datetime.time.fromisoformat(settings.MAGELLAN_WORKDAY_START),
+        datetime.time.fromisoformat(settings.MAGELLAN_WORKDAY_END),
+    )
+
+
 def preview_plan(
     *,
     cohort: Cohort,
@@ -401,25 +411,49 @@ def preview_plan(
     week: int,
     anchor: str,
     start_time: datetime.time,
+    include_past: bool = False,
 ) -> list[PlannedSession]:
-    """The sessions a rule would create for the formats within the cohort's phases (nothing saved)."""
+    """The future sessions a rule would create for the formats within the cohort's phases, in
+    working hours, with their conflicts (nothing saved; `include_past` for the demo's history)."""
     spans = cohort_spans(cohort)
-    days = plan_days([s for s, _p in spans], rule=rule, weekday=weekday, week=week, anchor=anchor)
+    plain_spans = [s for s, _p in spans]
+    days = plan_days(plain_spans, rule=rule, weekday=weekday, week=week, anchor=anchor)
     challenges = list(Challenge.objects.filter(cohorts=cohort).order_by("title"))
-    existing = set(
-        Session.objects.filter(cohort=cohort, format__in=formats).values_list(
-            "format_id", "challenge_id", "starts_at"
+    workday_start, workday_end = _workday()
+    existing = {
+        (
+            format_id,
+            challenge_id,
+            period_of(timezone.localtime(starts_at, PARIS).date(), rule=rule, spans=plain_spans),
         )
-    )
+        for format_id, challenge_id, starts_at in Session.objects.filter(
+            cohort=cohort, format__in=formats
+        ).values_list("format_id", "challenge_id", "starts_at")
+    }
+    now = timezone.now()
     planned = []
     for format_ in formats:
         per_challenge = format_.grouping_mode == GroupingMode.PER_CHALLENGE and challenges
         targets: list[Challenge | None] = list(challenges) if per_challenge else [None]
         duration = datetime.timedelta(minutes=format_.duration_minutes)
+        in_turn = per_challenge and duration < datetime.timedelta(hours=4)
         for day in days:
             phase = next((p for s, p in spans if s.contains(day)), None)
-            starts_at = datetime.datetime.combine(day, start_time, tzinfo=PARIS)
-            for challenge in targets:
+            period = period_of(day, rule=rule, spans=plain_spans)
+            starts = lay_out(
+                day,
+                start=start_time,
+                duration=duration,
+                count=len(targets) if in_turn else 1,
+                workday_start=workday_start,
+                workday_end=workday_end,
+            )
+            if not in_turn:
+                starts *= len(targets)
+            for challenge, start in zip(targets, starts, strict=True):
+                starts_at = start.replace(tzinfo=PARIS)
+                if starts_at <= now and not include_past:
+                    continue
                 planned.append(
                     PlannedSession(
                         format=format_,
@@ -427,17 +461,24 @@ def preview_plan(
                         ends_at=starts_at + duration,
                         phase=phase,
                         challenge=challenge,
-                        exists=(
-                            format_.pk,
-                            challenge.pk if challenge else None,
-                            starts_at,
-                        )
+                        exists=(format_.pk, challenge.pk if challenge else None, period)
                         in existing,
                     )
                 )
-                if per_challenge and duration < datetime.timedelta(hours=4):
-                    starts_at += duration
-    return sorted(planned, key=lambda p: (p.starts_at, p.format.position, p.format.pk))
+    planned.sort(key=lambda p: (p.starts_at, p.format.position, p.format.pk))
+    slots = [
+        queries.Slot(
+            label=item.format.name,
+            cohort_id=cohort.pk,
+            challenge_id=item.challenge.pk if item.challenge else None,
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
+        )
+        for item in planned
+        if not item.exists
+    ]
+    warnings = iter(queries.conflicts_for(slots))
+    return [item if item.exists else replace(item, warnings=next(warnings)) for item in planned]
 
 
 @transaction.atomic

@@ -236,6 +236,7 @@ def cohort_plan(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "planned": planned,
         "new_count": sum(1 for p in planned or [] if not p.exists),
+        "conflict_count": sum(1 for p in planned or [] if p.warnings),
     }
     return render(request, "program/cohort_plan.html", context)
 
@@ -293,6 +294,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
             session=session, facilitators=list(form.cleaned_data["facilitators"])
         )
         messages.success(request, _("La séance est créée."))
+        _warn_conflicts(request, session)
         return redirect(session)
     return render(
         request, "program/session_form.html", {"form": form, "cohort": cohort, "session": None}
@@ -317,12 +319,19 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "La séance est enregistrée ; les participant·es sont prévenu·es des changements d’horaire ou de lieu."
             ),
         )
+        _warn_conflicts(request, session)
         return redirect(session)
     return render(
         request,
         "program/session_form.html",
         {"form": form, "cohort": session.cohort, "session": session},
     )
+
+
+def _warn_conflicts(request: HttpRequest, session: Session) -> None:
+    """Non-blocking: say when the session overlaps another one of its audience or facilitators."""
+    for warning in queries.conflicts_for([queries.Slot.of(session)])[0]:
+        messages.warning(request, warning)
 
 
 @coach_required
