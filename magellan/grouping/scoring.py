@@ -21,7 +21,8 @@ SHOWN = ("profession", "administration", "challenge")
 @dataclass(frozen=True)
 class Violation:
     """A broken hard constraint in a group: `kind` "apart" (two members share `value` of
-    `attribute`) or "mixed" (`ids` do not share the group's `value` of `attribute`)."""
+    `attribute`), "mixed" (`ids` do not share the group's `value` of `attribute`) or "size"
+    (the group's `ids` are fewer or more than the sizes allowed, `value` "low-high")."""
 
     kind: str
     attribute: str
@@ -119,8 +120,12 @@ def evaluate(
     spec: Spec,
     history: Sequence[Mapping[str, int]] = (),
     repeat_weight: float = 0.0,
+    sizes: tuple[int, int] | None = None,
 ) -> Evaluation:
-    """Scores and explanations of `assignment` (person id → group number)."""
+    """Scores and explanations of `assignment` (person id → group number).
+
+    `sizes` (low, high), when given, flags each group of fewer than low or more than high members.
+    """
     by_id = {p.id: p for p in participants}
     unknown = sorted(set(assignment) - set(by_id))
     if unknown:
@@ -159,6 +164,10 @@ def evaluate(
             odd = tuple(p.id for p in members if _value(p, spec.same) != own)
             if odd:
                 violations.append(Violation("mixed", spec.same, own, odd))
+        if sizes is not None and not sizes[0] <= len(members) <= sizes[1]:
+            violations.append(
+                Violation("size", "size", f"{sizes[0]}-{sizes[1]}", tuple(p.id for p in members))
+            )
         repeat_pairs = []
         for a, b in combinations(members, 2):
             weight = met.get(frozenset((a.id, b.id)), 0.0)

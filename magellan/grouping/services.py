@@ -153,6 +153,12 @@ def _labels(
     return labels
 
 
+def group_sizes(format: Format) -> tuple[int, int]:
+    """The sizes (fewest, most) of the groups of a format: its own, or the default of its kind."""
+    default = DEFAULT_PEER_SIZE if kind_of(format) == GroupingKind.PEER else DEFAULT_SIZE
+    return size_range(format.group_size_min, format.group_size_max, default=default)
+
+
 def evaluate_grouping(grouping: Grouping) -> tuple[Evaluation, dict[str, Participant]]:
     """Scores and per-group explanations of a grouping as it stands, and its participants by id."""
     members = list(
@@ -174,6 +180,8 @@ def evaluate_grouping(grouping: Grouping) -> tuple[Evaluation, dict[str, Partici
         spec=spec,
         history=history_from_groups(history, among=assignment, decay=spec.decay).sessions,
         repeat_weight=grouping.repeat_weight,
+        # Peer groups follow the professions: their size is a target, not a bound.
+        sizes=None if grouping.kind == GroupingKind.PEER else group_sizes(grouping.session.format),
     )
     return evaluation, {p.id: p for p in participants}
 
@@ -187,7 +195,19 @@ def rescore(grouping: Grouping) -> Evaluation:
     grouping.repeats = evaluation.repeats
     grouping.new_encounters = evaluation.new_encounters
     grouping.violations = evaluation.violations
-    grouping.save()
+    # Only the scores (and the edited flag): a concurrent publication or status stays as it is.
+    grouping.save(
+        update_fields=[
+            "objective",
+            "cost",
+            "bound",
+            "repeats",
+            "new_encounters",
+            "violations",
+            "is_edited",
+            "updated_at",
+        ]
+    )
     return evaluation
 
 
@@ -220,6 +240,7 @@ def save_groups(
     grouping.announced_at = None
     if getattr(created_by, "is_authenticated", False):
         grouping.created_by = created_by
+    grouping.save()  # the row is locked: the whole draft is this call's
     numbers = sorted(set(assignment.values()))
     groups = {
         g: Group.objects.create(grouping=grouping, number=k + 1, label=labels.get(g, ""))
@@ -247,11 +268,7 @@ def form_groups(
     participants = queries.participants_of(queries.expected_people(session), cohort=session.cohort)
     if len(participants) < 2:
         raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
-    low, high = size_range(
-        session.format.group_size_min,
-        session.format.group_size_max,
-        default=DEFAULT_PEER_SIZE if kind == GroupingKind.PEER else DEFAULT_SIZE,
-    )
+    low, high = group_sizes(session.format)
     seconds = SECONDS
     if kind == GroupingKind.PEER:
         problem: Any = peer_problem(participants, size=round((low + high) / 2))
@@ -304,11 +321,7 @@ def plan_series(
     participants = queries.participants_of(queries.series_audience(cohort, format), cohort=cohort)
     if len(participants) < 2:
         raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
-    low, high = size_range(
-        format.group_size_min,
-        format.group_size_max,
-        default=DEFAULT_PEER_SIZE if kind == GroupingKind.PEER else DEFAULT_SIZE,
-    )
+    low, high = group_sizes(format)
     seconds = SERIES_SECONDS
     if kind == GroupingKind.PEER:
         groupings = []
@@ -386,11 +399,14 @@ def publish_grouping(*, grouping: Grouping, announce: bool = True) -> None:
     """Publish the groups: participants see theirs, and each receives the announcement."""
     if not grouping.members.exists():
         raise GroupingError(_("Il n’y a aucun groupe à publier."))
-    if grouping.is_published:
+    # Conditional update: of two clicks (or two coaches), one publishes and announces.
+    now = timezone.now()
+    published = Grouping.objects.filter(pk=grouping.pk, status=GroupingStatus.DRAFT).update(
+        status=GroupingStatus.PUBLISHED, published_at=now, updated_at=now
+    )
+    if not published:
         raise GroupingError(_("Ces groupes sont déjà publiés."))
-    grouping.status = GroupingStatus.PUBLISHED
-    grouping.published_at = timezone.now()
-    grouping.save(update_fields=["status", "published_at", "updated_at"])
+    grouping.status, grouping.published_at, grouping.updated_at = GroupingStatus.PUBLISHED, now, now
     if not announce:
         return
     from .tasks import announce_groups_task

@@ -152,3 +152,24 @@ def test_evaluate_agrees_with_the_engine_on_peer_groups() -> None:
         evaluation.bound,
         evaluation.violations,
     ) == pytest.approx((result.objective, result.certificate.cost, result.certificate.bound, 0))
+
+
+def test_evaluate_flags_groups_outside_the_sizes_allowed() -> None:
+    # Groups of 1 and 3 for sizes 2 to 2: both broken; counted by hand.
+    evaluation = evaluate(
+        [A, B, C, D], {"a": 0, "b": 1, "c": 1, "d": 1}, spec=DIVERSE, sizes=(2, 2)
+    )
+
+    assert [g.violations for g in evaluation.groups] == [
+        (Violation("size", "size", "2-2", ("a",)),),
+        (Violation("size", "size", "2-2", ("b", "c", "d")),),
+    ]
+    assert evaluation.violations == 2
+
+
+def test_evaluate_accepts_groups_within_the_sizes() -> None:
+    evaluation = evaluate(
+        [A, B, C, D], {"a": 0, "c": 0, "b": 1, "d": 1}, spec=DIVERSE, sizes=(2, 3)
+    )
+
+    assert evaluation.violations == 0

@@ -208,7 +208,10 @@ def test_move_member_rescores_and_flags_a_challenge_together(setting: Setting) -
     evaluation = services.move_member(grouping=grouping, person=ana.person, group=target)
 
     grouping.refresh_from_db()
-    assert (evaluation.violations, grouping.violations, grouping.is_edited) == (1, 1, True)
+    kinds = sorted(v.kind for g in evaluation.groups for v in g.violations)
+    # Two of a challenge together, and their group now one over the maximum size.
+    assert kinds == ["apart", "size"]
+    assert (evaluation.violations, grouping.violations, grouping.is_edited) == (2, 2, True)
     assert GroupMember.objects.get(grouping=grouping, person=ana.person).group == target
 
 
@@ -314,3 +317,54 @@ def test_reporting_stop_reports_progress_and_shares_its_time() -> None:
     part = stop.scaled(0.25)
 
     assert (reports, part.seconds, part.progress) == ([(0, 100)], 2.0, None)
+
+
+def test_moves_that_break_the_group_sizes_are_flagged(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    low, high = setting.session.format.group_size_min, setting.session.format.group_size_max
+    groups = list(grouping.groups.order_by("number"))
+    source, target = groups[0], groups[1]
+    movers = list(GroupMember.objects.filter(group=source).order_by("pk"))
+    moves = len(movers) - low + 1  # enough to leave `source` below the minimum
+    evaluation = None
+    for member in movers[:moves]:
+        evaluation = services.move_member(grouping=grouping, person=member.person, group=target)
+
+    grouping.refresh_from_db()
+    sizes = [g.members.count() for g in (source, target)]
+    assert sizes[0] < low
+    assert sizes[1] > high
+    size_flags = [
+        v
+        for g in evaluation.groups
+        for v in g.violations
+        if v.kind == "size"  # type: ignore[union-attr]
+    ]
+    assert len(size_flags) == 2
+    assert grouping.violations >= 2
+
+
+def test_a_double_click_on_publish_announces_once(
+    setting: Setting, django_capture_on_commit_callbacks: object
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    first = Grouping.objects.get(pk=grouping.pk)
+    second = Grouping.objects.get(pk=grouping.pk)  # the second click, loaded before the first ran
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.publish_grouping(grouping=first)
+        with pytest.raises(services.GroupingError, match="déjà publiés"):
+            services.publish_grouping(grouping=second)
+
+    assert len(mail.outbox) == 15
+
+
+def test_rescoring_keeps_a_publication_made_meanwhile(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    stale = Grouping.objects.get(pk=grouping.pk)
+    services.publish_grouping(grouping=grouping, announce=False)
+
+    services.rescore(stale)
+
+    grouping.refresh_from_db()
+    assert grouping.status == GroupingStatus.PUBLISHED

@@ -153,8 +153,9 @@ def test_member_move_flags_two_members_of_a_challenge_together(setting: Setting)
 
     html = response.content.decode()
     assert f"{ana.name} est maintenant dans le groupe {target.number}." in html
-    assert "Attention : 1 contrainte(s) non respectée(s)" in html
+    assert "Attention : 2 contrainte(s) non respectée(s)" in html
     assert f"Membres d’un même défi réunis : {', '.join(sorted([ana.name, bob.name]))}." in html
+    assert "Groupe de 6 personnes, hors de la taille prévue (4-5)." in html
 
 
 def test_member_move_rejects_a_group_of_another_session(setting: Setting) -> None:

@@ -115,18 +115,23 @@ def test_session_page_shows_my_feedback_but_never_others(client):
     assert "Votre note : 4/5" in content
 
 
-def test_session_page_for_coaches_shows_the_aggregate_only(client):
+def test_session_page_for_coaches_shows_the_aggregate_and_the_comments(client):
     cohort = CohortFactory()
     coach = PersonFactory(coach=True, cohort=cohort)
+    fellow = PersonFactory(fellow=True, cohort=cohort)
     session = SessionFactory(cohort=cohort, past=True)
     FeedbackFactory(session=session, rating=5, comment="Secret A")
     FeedbackFactory(session=session, rating=2, comment="Secret B")
+
     client.force_login(coach.user)
-
     content = client.get(_detail(session)).content.decode()
-
     assert "Avis : 3,5/5 (2 réponses)" in content
-    assert "Secret A" not in content
+    assert "Secret A" in content
+    assert "Secret B" in content
+
+    # The form promises "visible only by you and the coaches": a fellow never reads them.
+    client.force_login(fellow.user)
+    assert "Secret A" not in client.get(_detail(session)).content.decode()
 
 
 def test_session_feedback_post_with_bad_rating_shows_errors_and_saves_nothing(client):
