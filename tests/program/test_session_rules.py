@@ -98,7 +98,7 @@ def test_a_stored_title_with_a_line_break_stays_on_one_line_in_ics_and_subjects(
 
     assert "SUMMARY:Atelier DTSTART:20300101T000000Z" in calendar.replace("\r\n ", "")
     assert "\nDTSTART:20300101T000000Z" not in calendar
-    assert "\n" not in services._subject("Séance modifiée", session)
+    assert "\n" not in services.email_subject("Séance modifiée", session)
 
 
 def test_cohort_ending_before_it_starts_is_refused() -> None:
