@@ -45,6 +45,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose process_view is the first to read a POST body: an oversized one is a 413
+    # before it is read (and written to disk).
+    "magellan.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,6 +159,17 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Request bodies. RequestSizeLimitMiddleware answers 413, before reading it, to a body over
+# MAGELLAN_REQUEST_MAX_BYTES (files included, which Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not
+# count); a view marked with magellan.core.uploads.accepts_upload takes its own cap on top.
+MAGELLAN_REQUEST_MAX_BYTES = int(os.environ.get("MAGELLAN_REQUEST_MAX_BYTES", 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAGELLAN_REQUEST_MAX_BYTES
+# Uploads above this size are spooled to a temporary file instead of memory (Django's default).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + 512 * 1024
+# The largest CSV the people import takes: a 100,000-row list with every column filled is
+# about 19 Mo (measured, see docs/settings.md).
+MAGELLAN_IMPORT_MAX_BYTES = int(os.environ.get("MAGELLAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Magellan <magellan@localhost>")

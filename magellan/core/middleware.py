@@ -1,9 +1,13 @@
 """Middleware shared by every app."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .uploads import body_limit, megabytes
 
 
 def _has_nul_byte(request: HttpRequest) -> bool:
@@ -34,3 +38,38 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def _content_length(request: HttpRequest) -> int:
+    """The announced body length; Django reads no body when it is missing or invalid."""
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return 0
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body longer than the view takes, before anything reads it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not files: without this, any client
+    could have a 100 MB upload written to disk on any page. Every view takes
+    MAGELLAN_REQUEST_MAX_BYTES; one marked `accepts_upload(setting)` that setting's bytes more.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        limit = body_limit(view)
+        if _content_length(request) <= limit:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": f"Request body too large: at most {limit} bytes here."}, status=413
+            )
+        return render(request, "413.html", {"limit": megabytes(limit)}, status=413)

@@ -3,10 +3,15 @@
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Model
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+
+from magellan.core.uploads import megabytes
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -48,33 +53,39 @@ class AdministrationFilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher (nom, sigle ou autre nom)"), required=False)
 
 
-class PeopleImportForm(DsfrBaseForm):
-    """A cohort list to import (CSV), for coaches."""
+def _file_help() -> str:
+    return gettext(
+        "Colonnes : name (ou nom), email, profession, job_title, role, challenge, gender, public. "
+        "UTF-8, séparateur « ; » ou « , ». %(size)s au plus."
+    ) % {"size": megabytes(PeopleImportForm.max_size())}
 
-    MAX_SIZE = 2 * 1024 * 1024
+
+class PeopleImportForm(DsfrBaseForm):
+    """A cohort list to import (CSV), for coaches, of at most MAGELLAN_IMPORT_MAX_BYTES."""
 
     cohort = forms.ModelChoiceField(
         label=_("Promotion"), queryset=Cohort.objects.all(), to_field_name="slug"
     )
-    file = forms.FileField(
-        label=_("Fichier CSV"),
-        help_text=_(
-            "Colonnes : name (ou nom), email, profession, job_title, role, challenge, gender, public. "
-            "UTF-8, séparateur « ; » ou « , »."
-        ),
-    )
+    file = forms.FileField(label=_("Fichier CSV"), help_text=lazy(_file_help, str)())
     dry_run = forms.BooleanField(
         label=_("Simulation : afficher le rapport sans rien enregistrer"),
         required=False,
         initial=True,
     )
 
+    @staticmethod
+    def max_size() -> int:
+        """The largest file taken, in bytes (the setting, read now)."""
+        return int(settings.MAGELLAN_IMPORT_MAX_BYTES)
+
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Le fichier doit être au format CSV (extension .csv)."))
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(_("Le fichier dépasse 2 Mo."))
+        if upload.size > self.max_size():
+            raise forms.ValidationError(
+                _("Le fichier dépasse %(size)s.") % {"size": megabytes(self.max_size())}
+            )
         return upload
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
+from magellan.core.uploads import accepts_upload
 
 from . import permissions, queries, services
 from .forms import (
@@ -174,6 +175,7 @@ def administration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/administration_detail.html", context)
 
 
+@accepts_upload("MAGELLAN_IMPORT_MAX_BYTES")
 @login_required
 def people_import(request: HttpRequest) -> HttpResponse:
     """Coaches upload a cohort list; the import runs in the background."""
