@@ -51,12 +51,7 @@ class FormatForm(forms.ModelForm, DsfrBaseForm):
             "is_active",
         ]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        low, high = data.get("group_size_min"), data.get("group_size_max")
-        if low and high and low > high:
-            self.add_error("group_size_max", _("La taille maximale doit dépasser la minimale."))
-        return data
+    # Group sizes are checked by Format.clean (shared with the admin) and a database constraint.
 
 
 class PlanForm(DsfrBaseForm):

@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -26,6 +27,9 @@ class Frequency(models.TextChoices):
     PER_PHASE = "per_phase", _("Une à deux fois par phase")
     TWICE_A_YEAR = "twice_a_year", _("Deux fois par an")
     CYCLE = "cycle", _("Cycle de séances")
+
+
+GROUP_SIZES_ORDERED = _("La taille maximale ne peut pas être inférieure à la minimale.")
 
 
 class FormatQuerySet(models.QuerySet["Format"]):
@@ -86,9 +90,24 @@ class Format(TimeStampedModel):
         verbose_name = _("dispositif")
         verbose_name_plural = _("dispositifs")
         ordering = ("position", "name")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(group_size_min__isnull=True)
+                | models.Q(group_size_max__isnull=True)
+                | models.Q(group_size_max__gte=models.F("group_size_min")),
+                name="format_group_sizes_ordered",
+                violation_error_message=GROUP_SIZES_ORDERED,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The program's pages and the admin both refuse a minimum group size above the maximum."""
+        low, high = self.group_size_min, self.group_size_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"group_size_max": GROUP_SIZES_ORDERED})
 
     def get_absolute_url(self) -> str:
         return reverse("program:format_list") + f"#format-{self.slug}"
