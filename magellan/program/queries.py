@@ -11,33 +11,77 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person
+from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
 from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of  # re-exported: program callers use it
 
 from .models import Attendance, Feedback, Format, RegistrationStatus, Session, SessionStatus
 
+# --- The audience rule: who a session is for --------------------------------------------------
 
-def _audience_q(person: Person) -> Q:
-    """Sessions of the person's cohorts whose format is meant for one of their roles there."""
-    formats_by_role: dict[str, list[int]] = defaultdict(list)
+
+def _in_audience(*, person: Any, cohort: Any, challenge: Any, roles: Iterable[str]) -> Q:
+    """The audience rule, written once for both sides (values or `OuterRef`s of the other side).
+
+    A person is in a session's audience when they hold one of its format's audience roles in the
+    session's cohort and, for a challenge's session (`challenge` not None), are in that
+    challenge's team in one of those roles; when coaches are in the audience, the cohort's coaches
+    follow every challenge. A past cohort's fellow (an alumnus) of a challenge carried on is
+    therefore not expected at the new cohort's sessions, and a format with no audience role is
+    meant for nobody.
+    """
+    roles = list(roles)
+    if not roles:
+        return Q(pk__in=[])
+    holds = CohortRole.objects.filter(person=person, cohort=cohort, role__in=roles)
+    if challenge is None:
+        return Q(Exists(holds))
+    in_team = Q(
+        Exists(
+            ChallengeMembership.objects.filter(person=person, challenge=challenge, role__in=roles)
+        )
+    )
+    if Role.COACH in roles:
+        in_team |= Q(Exists(holds.filter(role=Role.COACH)))
+    return Q(Exists(holds)) & in_team
+
+
+def audience_people(session: Session) -> QuerySet[Person]:
+    """The people a session is meant for (the audience rule), by name."""
+    return Person.objects.filter(
+        _in_audience(
+            person=OuterRef("pk"),
+            cohort=session.cohort_id,
+            challenge=session.challenge_id,
+            roles=session.format.audience_roles or [],
+        )
+    ).order_by("name")
+
+
+def _audience_sessions_q(person: Person) -> Q:
+    """The sessions whose audience the person is in (the audience rule, from the person's side)."""
+    held = set(CohortRole.objects.filter(person=person).values_list("role", flat=True))
+    formats_by_roles: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for format_id, roles in Format.objects.values_list("pk", "audience_roles"):
-        for role in roles or []:
-            formats_by_role[role].append(format_id)
+        if held.intersection(roles or []):
+            formats_by_roles[tuple(sorted(roles))].append(format_id)
     condition = Q(pk__in=[])
-    for cohort_id, role in CohortRole.objects.filter(person=person).values_list(
-        "cohort_id", "role"
-    ):
-        if formats_by_role[role]:
-            condition |= Q(cohort_id=cohort_id, format_id__in=formats_by_role[role])
+    for roles, format_ids in formats_by_roles.items():
+        for_cohort = Q(challenge__isnull=True) & _in_audience(
+            person=person.pk, cohort=OuterRef("cohort_id"), challenge=None, roles=roles
+        )
+        for_challenge = Q(challenge__isnull=False) & _in_audience(
+            person=person.pk,
+            cohort=OuterRef("cohort_id"),
+            challenge=OuterRef("challenge_id"),
+            roles=roles,
+        )
+        condition |= Q(format_id__in=format_ids) & (for_cohort | for_challenge)
     return condition
 
 
 def _sessions_of(person: Person, *, expected_only: bool) -> QuerySet[Session]:
-    my_challenge = Exists(
-        ChallengeMembership.objects.filter(person=person, challenge=OuterRef("challenge"))
-    )
-    audience: Q = _audience_q(person) & (Q(challenge__isnull=True) | Q(my_challenge))
+    audience = _audience_sessions_q(person)
     registrations = person.registrations.exclude(status=RegistrationStatus.CANCELLED)
     if expected_only:
         audience &= Q(format__registration_required=False)
@@ -49,7 +93,7 @@ def _sessions_of(person: Person, *, expected_only: bool) -> QuerySet[Session]:
 
 
 def sessions_for_person(person: Person) -> QuerySet[Session]:
-    """Sessions meant for a person: audience (their challenge's only), facilitated, registered."""
+    """Sessions meant for a person (the audience rule), facilitated, or registered to."""
     return _sessions_of(person, expected_only=False)
 
 
@@ -95,18 +139,6 @@ def waitlisted_registrations(session: Session) -> Any:
         .select_related("person")
         .order_by("position", "pk")
     )
-
-
-def audience_people(session: Session) -> QuerySet[Person]:
-    """The people a session is meant for: its challenge's team, or the cohort's audience roles."""
-    roles = session.format.audience_roles
-    if session.challenge_id is not None:
-        condition = Q(memberships__challenge_id=session.challenge_id, memberships__role__in=roles)
-        if "coach" in roles:
-            condition |= Q(cohort_roles__cohort_id=session.cohort_id, cohort_roles__role="coach")
-    else:
-        condition = Q(cohort_roles__cohort_id=session.cohort_id, cohort_roles__role__in=roles)
-    return Person.objects.filter(condition).distinct().order_by("name")
 
 
 def expected_participants(session: Session) -> list[Person]:
