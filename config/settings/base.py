@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
 import datetime
+import email.utils
 import os
 import warnings
 from pathlib import Path
@@ -178,6 +179,22 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+
+# The State site's mandatory pages (legal notice, accessibility, personal data): what differs
+# between deployments. The contact receives accessibility reports and personal-data requests.
+MAGELLAN_PUBLISHER = os.environ.get(
+    "MAGELLAN_PUBLISHER",
+    "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris",
+)
+MAGELLAN_PUBLICATION_DIRECTOR = os.environ.get(
+    "MAGELLAN_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"
+)
+MAGELLAN_HOSTING = os.environ.get("MAGELLAN_HOSTING", MAGELLAN_PUBLISHER)
+MAGELLAN_CONTACT_EMAIL = os.environ.get(
+    "MAGELLAN_CONTACT_EMAIL", email.utils.parseaddr(DEFAULT_FROM_EMAIL)[1]
+)
+# How long the log of successful logins (django-axes) is kept (`manage.py purge_login_log`, daily).
+MAGELLAN_LOGIN_LOG_RETENTION_DAYS = int(os.environ.get("MAGELLAN_LOGIN_LOG_RETENTION_DAYS", "180"))
 
 # Background work: django-tasks with its database backend (worker: `manage.py db_worker`).
 # Two queues: e-mails run in their own worker, never behind a long import or grouping.

@@ -1,11 +1,15 @@
-"""Account workflows: sending one-time login links, at a limited rate."""
+"""Account workflows: sending one-time login links, at a limited rate; purging the login log."""
+
+import datetime
 
 from axes.helpers import get_client_ip_address
+from axes.models import AccessLog
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -62,3 +66,12 @@ def send_login_link(*, request: HttpRequest, email: str) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+def purge_login_log(*, now: datetime.datetime | None = None) -> int:
+    """Delete the successful-login log (django-axes) older than MAGELLAN_LOGIN_LOG_RETENTION_DAYS."""
+    limit = (now or timezone.now()) - datetime.timedelta(
+        days=settings.MAGELLAN_LOGIN_LOG_RETENTION_DAYS
+    )
+    count, _deleted = AccessLog.objects.filter(attempt_time__lt=limit).delete()
+    return count

@@ -1,11 +1,15 @@
-"""The job status page and its JSON twin, polled until the job is done."""
+"""The job status page and its JSON twin, polled until the job is done; the mandatory pages."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import services
 from .models import Job
+from .navigation import site_map
 from .permissions import can_view_job
 
 
@@ -43,3 +47,55 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 def job_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     job = _visible_job(request, pk)
     return JsonResponse(job_state(job))
+
+
+# The State site's mandatory pages, linked from every page's footer.
+
+# The day the accessibility statement below was written (its wording, its tests and its status).
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 2)
+
+
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/legal_notice.html",
+        {
+            "publisher": settings.MAGELLAN_PUBLISHER,
+            "publication_director": settings.MAGELLAN_PUBLICATION_DIRECTOR,
+            "hosting": settings.MAGELLAN_HOSTING,
+            "contact_email": settings.MAGELLAN_CONTACT_EMAIL,
+        },
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "publisher": settings.MAGELLAN_PUBLISHER,
+            "contact_email": settings.MAGELLAN_CONTACT_EMAIL,
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
+
+
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/personal_data.html",
+        {
+            "publisher": settings.MAGELLAN_PUBLISHER,
+            "contact_email": settings.MAGELLAN_CONTACT_EMAIL,
+            "login_log_days": settings.MAGELLAN_LOGIN_LOG_RETENTION_DAYS,
+            "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "csrf_days": settings.CSRF_COOKIE_AGE // 86400,
+            "login_link_minutes": settings.MAGELLAN_LOGIN_LINK_MAX_AGE // 60,
+        },
+    )
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    sections = site_map(signed_in=request.user.is_authenticated)
+    return render(request, "core/sitemap.html", {"sections": sections})

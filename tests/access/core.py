@@ -1,5 +1,7 @@
 from typing import Any
 
+from django.urls import reverse
+
 from . import Case, World, statuses
 
 
@@ -23,4 +25,10 @@ CASES = [
         lambda w: f"{_job(w).get_absolute_url()}etat.json",
         statuses(404, anonymous=302, coach=200),
     ),
+]
+
+# The State site's mandatory pages, linked from every footer: open to everyone.
+CASES += [
+    Case(name, lambda w, name=name: reverse(name), statuses(200))
+    for name in ("core:legal_notice", "core:accessibility", "core:personal_data", "core:sitemap")
 ]
