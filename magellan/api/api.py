@@ -6,7 +6,6 @@ opens what the member sees on the pages. A wrong or revoked token is refused wit
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
@@ -18,7 +17,6 @@ from magellan.directory import permissions, queries
 from magellan.directory.models import (
     Administration,
     Challenge,
-    ChallengeMembership,
     Cohort,
     Expertise,
     Person,
@@ -209,23 +207,13 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
 @api.get("/people/{slug}", response={200: PersonDetailOut, 404: ErrorOut}, tags=["directory"])
 def get_person(request: HttpRequest, slug: str) -> Any:
     person = get_object_or_404(
-        Person.objects.prefetch_related(
-            "expertises",
-            "cohort_roles__cohort",
-            Prefetch(
-                "memberships", queryset=ChallengeMembership.objects.select_related("challenge")
-            ),
-        ),
-        slug=slug,
+        Person.objects.prefetch_related("expertises", "cohort_roles__cohort"), slug=slug
     )
     caller = _caller(request)
     if not permissions.can_view_person(caller, person):
         raise Http404
-    member = permissions.is_member(caller)
     person.visible_email = (  # type: ignore[attr-defined]
         (person.email or None) if permissions.can_view_contact(caller, person) else None
     )
-    person.visible_memberships = [  # type: ignore[attr-defined]
-        m for m in person.memberships.all() if member or m.challenge.is_visible
-    ]
+    person.visible_memberships = queries.memberships_visible_to(person, caller)  # type: ignore[attr-defined]
     return person

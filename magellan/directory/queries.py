@@ -18,6 +18,14 @@ def person_of(user: Any) -> Person | None:
     return person
 
 
+def _visible_challenges(user: Any, path: str = "") -> Q:
+    """The condition on challenges (reached through `path`) that the user may see: hidden ones for members only.
+
+    The one place the list queries apply `permissions.can_view_challenge`'s rule.
+    """
+    return Q() if permissions.is_member(user) else Q(**{f"{path}is_visible": True})
+
+
 def people_visible_to(user: Any) -> QuerySet[Person]:
     """People the user may see, with what list pages show prefetched."""
     qs = Person.objects.all()
@@ -30,9 +38,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 def challenges_visible_to(user: Any) -> QuerySet[Challenge]:
     """Challenges the user may see, with what list pages show prefetched."""
-    qs = Challenge.objects.all()
-    if not permissions.is_member(user):
-        qs = qs.filter(is_visible=True)
+    qs = Challenge.objects.filter(_visible_challenges(user))
     return qs.select_related("administration").prefetch_related("cohorts", "themes")
 
 
@@ -96,6 +102,15 @@ def team_of(challenge: Challenge, user: Any) -> list[ChallengeMembership]:
     return list(qs)
 
 
+def memberships_visible_to(person: Person, user: Any) -> list[ChallengeMembership]:
+    """A person's challenges as the user may see them (the person page, the API), by title."""
+    return list(
+        person.memberships.filter(_visible_challenges(user, "challenge__"))
+        .select_related("challenge__administration")
+        .order_by("challenge__title", "role")
+    )
+
+
 def cohorts_with_stats() -> QuerySet[Cohort]:
     """Cohorts with their numbers of challenges and fellows."""
     return Cohort.objects.annotate(
@@ -106,9 +121,10 @@ def cohorts_with_stats() -> QuerySet[Cohort]:
 
 def administrations_with_stats(user: Any) -> QuerySet[Administration]:
     """Administrations with the number of challenges the user may see."""
-    visible = Q() if permissions.is_member(user) else Q(challenges__is_visible=True)
     return Administration.objects.annotate(
-        challenge_count=Count("challenges", filter=visible, distinct=True)
+        challenge_count=Count(
+            "challenges", filter=_visible_challenges(user, "challenges__"), distinct=True
+        )
     ).order_by("name")
 
 

@@ -46,11 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if person is not None:
         roles = list(person.cohort_roles.select_related("cohort").order_by("-cohort__number"))
         context["roles"] = roles
-        context["memberships"] = list(
-            person.memberships.select_related("challenge__administration").order_by(
-                "challenge__title"
-            )
-        )
+        context["memberships"] = queries.memberships_visible_to(person, request.user)
         current = [r.cohort for r in roles if r.cohort.is_current]
         phases = Phase.objects.filter(cohort__in=current, end_date__gte=today).select_related(
             "cohort"
@@ -144,13 +140,10 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.prefetch_related("expertises"), slug=slug)
     if not permissions.can_view_person(request.user, person):
         raise Http404
-    memberships = person.memberships.select_related("challenge__administration")
-    if not permissions.is_member(request.user):
-        memberships = memberships.filter(challenge__is_visible=True)
     context = {
         "person": person,
         "roles": person.cohort_roles.select_related("cohort"),
-        "memberships": memberships,
+        "memberships": queries.memberships_visible_to(person, request.user),
         "show_contact": permissions.can_view_contact(request.user, person),
     }
     return render(request, "directory/person_detail.html", context)

@@ -11,6 +11,7 @@ from magellan.api import services
 from magellan.api.models import ApiToken
 from tests.factories import (
     ChallengeFactory,
+    ChallengeMembershipFactory,
     CohortFactory,
     PersonFactory,
     ThemeFactory,
@@ -123,8 +124,44 @@ def test_invalid_page_is_422(client: Client) -> None:
 
 def test_hidden_challenge_is_hidden_from_anonymous_lists(client: Client) -> None:
     ChallengeFactory(title="Caché", hidden=True)
+    ChallengeFactory(title="Visible")
+    _, raw = services.issue_token(user=PersonFactory(fellow=True).user)
 
-    assert client.get("/api/challenges").json()["items"] == []
+    anonymous = client.get("/api/challenges").json()["items"]
+    member = client.get("/api/challenges", headers=_bearer(raw)).json()["items"]
+
+    assert [c["title"] for c in anonymous] == ["Visible"]
+    assert [c["title"] for c in member] == ["Caché", "Visible"]
+
+
+def _person_in_a_visible_and_a_hidden_challenge() -> tuple[str, dict[str, str], dict[str, str]]:
+    person = PersonFactory(public=True)
+    visible = ChallengeMembershipFactory(
+        person=person, challenge=ChallengeFactory(title="Défi visible")
+    ).challenge
+    hidden = ChallengeMembershipFactory(
+        person=person, challenge=ChallengeFactory(title="Défi caché", hidden=True)
+    ).challenge
+    return (
+        f"/api/people/{person.slug}",
+        {"challenge": visible.slug, "title": "Défi visible", "role": "fellow"},
+        {"challenge": hidden.slug, "title": "Défi caché", "role": "fellow"},
+    )
+
+
+def test_person_detail_hides_a_hidden_challenge_from_non_members(client: Client) -> None:
+    url, visible, _hidden = _person_in_a_visible_and_a_hidden_challenge()
+    _, raw = services.issue_token(user=UserFactory())  # an account without a role
+
+    assert client.get(url).json()["challenges"] == [visible]
+    assert client.get(url, headers=_bearer(raw)).json()["challenges"] == [visible]
+
+
+def test_person_detail_shows_a_hidden_challenge_to_members(client: Client) -> None:
+    url, visible, hidden = _person_in_a_visible_and_a_hidden_challenge()
+    _, raw = services.issue_token(user=PersonFactory(fellow=True).user)
+
+    assert client.get(url, headers=_bearer(raw)).json()["challenges"] == [hidden, visible]
 
 
 def test_openapi_documents_every_endpoint(client: Client) -> None:

@@ -14,6 +14,7 @@ from tests.factories import (
     CohortFactory,
     PersonFactory,
     ThemeFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +280,35 @@ def test_detail_pages_with_lists_query_count_does_not_grow_with_items(client: Cl
         with CaptureQueriesContext(connection) as three:
             client.get(url)
         assert len(three) == len(one), url
+
+
+def _person_in_a_visible_and_a_hidden_challenge() -> object:
+    person = PersonFactory(name="Awa Publique", public=True)
+    ChallengeMembershipFactory(person=person, challenge=ChallengeFactory(title="Défi visible"))
+    ChallengeMembershipFactory(
+        person=person, challenge=ChallengeFactory(title="Défi caché", hidden=True)
+    )
+    return person
+
+
+def test_person_detail_hides_a_hidden_challenge_from_non_members(client: Client) -> None:
+    person = _person_in_a_visible_and_a_hidden_challenge()
+    url = person.get_absolute_url()  # type: ignore[attr-defined]
+    signed_in_without_role = Client()
+    signed_in_without_role.force_login(UserFactory())
+
+    for viewer in (client, signed_in_without_role):
+        html = viewer.get(url).content.decode()
+        assert "Défi visible" in html
+        assert "Défi caché" not in html
+
+
+def test_person_detail_shows_a_hidden_challenge_to_members(client: Client) -> None:
+    person = _person_in_a_visible_and_a_hidden_challenge()
+
+    response = _login(client, PersonFactory(fellow=True)).get(person.get_absolute_url())  # type: ignore[attr-defined]
+
+    assert [m.challenge.title for m in response.context["memberships"]] == [
+        "Défi caché",
+        "Défi visible",
+    ]
