@@ -27,7 +27,8 @@ class Job(TimeStampedModel):
     """A piece of background work and its progress, which a page polls until it is done.
 
     `result` is JSON written by the task when it succeeds; `result["url"]`, when present, is
-    where the status page sends the user next.
+    where the status page sends the user next. `back_url` (with `back_label`), set by whoever
+    starts the job, is the page to go back to (e.g. the form that launched it), whatever the end.
     """
 
     kind = models.CharField(_("type"), max_length=60)
@@ -48,6 +49,8 @@ class Job(TimeStampedModel):
         related_name="jobs",
         verbose_name=_("lancé par"),
     )
+    back_url = models.CharField(_("adresse de retour"), max_length=255, blank=True)
+    back_label = models.CharField(_("libellé du lien de retour"), max_length=100, blank=True)
     started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("fini le"), null=True, blank=True)
 

@@ -16,10 +16,25 @@ from django.utils.translation import gettext as _
 from .models import Job, JobStatus
 
 
-def create_job(*, kind: str, label: str, created_by: Any = None, total: int = 0) -> Job:
-    """Record a job about to be enqueued, pending."""
+def create_job(
+    *,
+    kind: str,
+    label: str,
+    created_by: Any = None,
+    total: int = 0,
+    back_url: str = "",
+    back_label: str = "",
+) -> Job:
+    """Record a job about to be enqueued, pending; its page links to `back_url`, if given."""
     user = created_by if getattr(created_by, "is_authenticated", False) else None
-    return Job.objects.create(kind=kind, label=label, created_by=user, progress_total=total)
+    return Job.objects.create(
+        kind=kind,
+        label=label,
+        created_by=user,
+        progress_total=total,
+        back_url=back_url,
+        back_label=back_label[:100],
+    )
 
 
 def start_job(job: Job, *, total: int | None = None, message: str = "") -> None:

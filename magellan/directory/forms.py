@@ -16,6 +16,7 @@ from magellan.core.uploads import megabytes
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from .importers.people_csv import DEFAULT_PROFESSION, DEFAULT_ROLE, accepted_values
 from .models import Administration, Cohort, Expertise, Person, Profession, Role, Theme
 
 
@@ -72,6 +73,16 @@ class PeopleImportForm(DsfrBaseForm):
         required=False,
         initial=True,
     )
+
+    @staticmethod
+    def accepted_values() -> dict[str, list[tuple[str, str]]]:
+        """The values the role and profession columns take (the importer's)."""
+        return accepted_values()
+
+    @staticmethod
+    def default_values() -> dict[str, str]:
+        """What an empty role cell, and a new person's empty profession cell, become."""
+        return {"role": str(DEFAULT_ROLE.label), "profession": str(DEFAULT_PROFESSION.label)}
 
     @staticmethod
     def max_size() -> int:

@@ -1,20 +1,12 @@
 """Directory workflows that are not imports (those live in `importers/`)."""
 
-import uuid
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from magellan.core import services as jobs
-from magellan.core.models import Job
-
-from .models import Cohort, Person
+from .models import Person
 
 if TYPE_CHECKING:
     from .forms import ProfileForm
@@ -46,27 +38,6 @@ def grant_coach_access(*, person: Person) -> bool:
     user.save(update_fields=["is_staff"])
     user.groups.add(coach_group())
     return True
-
-
-def start_people_import(*, user: Any, cohort: Cohort, upload: UploadedFile, dry_run: bool) -> Job:
-    """Keep the uploaded CSV where the worker can read it and enqueue its import; returns the job."""
-    from .tasks import import_people_task
-
-    folder = settings.MEDIA_ROOT / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.csv"
-    with path.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    label = (
-        _("Simulation d’import : %(cohort)s") if dry_run else _("Import de personnes : %(cohort)s")
-    ) % {"cohort": cohort}
-    job = jobs.create_job(kind="directory.import_people", label=label, created_by=user)
-    import_people_task.enqueue(
-        job.pk, str(path), cohort.slug, dry_run, Path(upload.name or "").name
-    )
-    job.refresh_from_db()
-    return job
 
 
 def update_profile(*, person: Person, form: "ProfileForm") -> Person:

@@ -1,7 +1,12 @@
 """Background tasks of the directory: they take ids and paths, call an importer, report on a job."""
 
+import uuid
 from pathlib import Path
+from typing import Any
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -10,6 +15,34 @@ from magellan.core import services as jobs
 from magellan.core.models import Job
 
 from .importers import InvalidImportError, import_people
+from .models import Cohort
+
+
+def start_people_import(*, user: Any, cohort: Cohort, upload: UploadedFile, dry_run: bool) -> Job:
+    """Keep the uploaded CSV where the worker can read it and enqueue its import; returns the job.
+
+    The task is enqueued once the job's row is committed, so that a worker never looks for it
+    too early; the job's page links back to the import form, whatever the end.
+    """
+    folder = settings.MEDIA_ROOT / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}.csv"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    label = (
+        _("Simulation d’import : %(cohort)s") if dry_run else _("Import de personnes : %(cohort)s")
+    ) % {"cohort": cohort}
+    job = jobs.create_job(
+        kind="directory.import_people",
+        label=label,
+        created_by=user,
+        back_url=reverse("directory:people_import"),
+        back_label=_("Revenir au formulaire d’import"),
+    )
+    arguments = (job.pk, str(path), cohort.slug, dry_run, Path(upload.name or "").name)
+    transaction.on_commit(lambda: import_people_task.enqueue(*arguments))
+    return job
 
 
 @task()

@@ -16,7 +16,7 @@ from magellan.core.models import Job
 from magellan.core.permissions import can_view_job
 from magellan.core.uploads import accepts_upload
 
-from . import permissions, queries, services
+from . import permissions, queries, services, tasks
 from .forms import (
     AdministrationFilterForm,
     ChallengeFilterForm,
@@ -176,7 +176,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = services.start_people_import(
+        job = tasks.start_people_import(
             user=request.user,
             cohort=form.cleaned_data["cohort"],
             upload=form.cleaned_data["file"],

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from magellan.core.models import Job, JobStatus
@@ -28,7 +28,8 @@ def _post(
     data = {"cohort": cohort, "file": SimpleUploadedFile(name, content.encode(), "text/csv")}
     if dry_run:
         data["dry_run"] = "on"
-    return client.post(reverse("directory:people_import"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import is enqueued on commit
+        return client.post(reverse("directory:people_import"), data)
 
 
 def test_import_creates_people_and_shows_the_report(coach_client: Client) -> None:

@@ -38,6 +38,8 @@ COLUMNS = ("name", "email", "profession", "job_title", "role", "challenge", "gen
 REQUIRED_COLUMNS = ("name", "email")
 PROGRESS_EVERY = 500  # rows between two progress reports
 BATCH_SIZE = 1000  # rows per bulk INSERT or UPDATE
+DEFAULT_ROLE = Role.FELLOW  # an empty role cell
+DEFAULT_PROFESSION = Profession.OTHER  # a new person's, when the profession cell is empty
 # The longest value each text column takes (the model's field lengths).
 MAX_LENGTHS = {
     "name": Person._meta.get_field("name").max_length,
@@ -129,13 +131,25 @@ def import_people(
     return report
 
 
+def accepted_values() -> dict[str, list[tuple[str, str]]]:
+    """The label and code of each role and profession, which the role and profession columns take.
+
+    Built from the same choices parse_role and normalize_profession recognise (the import page
+    lists them); synonyms ("porteuse", "data scientist"…) are taken too.
+    """
+    return {
+        "role": [(str(role.label), role.value) for role in Role],
+        "profession": [(str(profession.label), profession.value) for profession in Profession],
+    }
+
+
 def parse_role(value: str) -> Role | None:
     """The role a label or code names ("Porteuse de projet", "fellow", "EIG"…)."""
     key = normalize_label(value)
-    for role, words in _ROLE_WORDS.items():
+    for role in Role:
         if key == normalize_label(role.value) or key == normalize_label(str(role.label)):
             return role
-        if key in words:
+        if key in _ROLE_WORDS.get(role, ()):
             return role
     return None
 
@@ -321,7 +335,7 @@ def _check_row(
             )
         else:
             profession = found.value
-    role: Role | None = Role.FELLOW
+    role: Role | None = DEFAULT_ROLE
     if values.get("role"):
         role = parse_role(values["role"])
         if role is None:
@@ -400,7 +414,7 @@ def _write(rows: list[PersonRow], cohort: Cohort, report: ImportReport) -> None:
             fields["is_public"] = row.is_public
         person = people.get(row.email)
         if person is None:
-            fields.setdefault("profession", Profession.OTHER)
+            fields.setdefault("profession", DEFAULT_PROFESSION)
             person = Person(email=row.email, slug=unique_slug(row.name, slugs), **fields)
             people[row.email] = person
             new_people.append(person)
