@@ -102,3 +102,41 @@ def test_logout_logs_out(client: Client) -> None:
     client.post(reverse("accounts:logout"))
 
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("", "Saisissez une adresse e-mail."),
+        ("ada", "Saisissez une adresse e-mail valide, au format nom@domaine.fr."),
+        ("ada@", "Saisissez une adresse e-mail valide, au format nom@domaine.fr."),
+    ],
+)
+def test_login_forms_say_what_is_wrong_with_the_email(
+    client: Client, email: str, message: str
+) -> None:
+    link = client.post(reverse("accounts:request_login_link"), {"email": email})
+    password = client.post(reverse("accounts:login"), {"username": email, "password": "x"})
+
+    assert link.context["link_form"].errors == {"email": [message]}
+    assert password.context["form"].errors == {"username": [message]}
+
+
+def test_password_login_wrong_password_says_so_in_french(client: Client) -> None:
+    UserFactory(email="ada@example.test")
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "ada@example.test", "password": ""}
+    )
+    wrong = client.post(
+        reverse("accounts:login"), {"username": "ada@example.test", "password": "nope"}
+    )
+
+    assert response.context["form"].errors == {"password": ["Saisissez votre mot de passe."]}
+    assert wrong.context["form"].errors == {
+        "__all__": [
+            "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte. "
+            "Vérifiez-les (le mot de passe distingue majuscules et minuscules), ou recevez "
+            "un lien de connexion."
+        ]
+    }
