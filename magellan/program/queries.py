@@ -102,6 +102,31 @@ def sessions_expecting(person: Person) -> QuerySet[Session]:
     return _sessions_of(person, expected_only=True)
 
 
+def upcoming_sessions(person: Person, *, now: datetime.datetime | None = None) -> QuerySet[Session]:
+    """A person's upcoming sessions, as "Mes séances" and the home list them: the sessions meant
+    for them (`sessions_for_person`) not over yet, soonest first; cancelled ones stay, marked."""
+    return (
+        sessions_for_person(person)
+        .filter(ends_at__gte=now or timezone.now())
+        .order_by("starts_at", "pk")
+    )
+
+
+def annotate_my_status(person: Person | None, sessions: list[Session]) -> None:
+    """Set `my_status` on each session: the person's registration status label, or ""."""
+    statuses: dict[int, str] = {}
+    if person is not None and sessions:
+        statuses = dict(
+            person.registrations.filter(session__in=[s.pk for s in sessions])
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .values_list("session_id", "status")
+        )
+    labels = dict(RegistrationStatus.choices)
+    for session in sessions:
+        status = statuses.get(session.pk, "")
+        session.my_status = str(labels[status]) if status else ""  # type: ignore[attr-defined]
+
+
 def sessions_visible_to(user: Any) -> QuerySet[Session]:
     """Sessions a user may see: all for coaches, their own for members, none otherwise."""
     if is_coach(user):

@@ -82,24 +82,6 @@ def _by_month(sessions: list[Session]) -> list[dict[str, Any]]:
     return months
 
 
-def _my_statuses(person: Person | None, sessions: list[Session]) -> dict[int, str]:
-    if person is None or not sessions:
-        return {}
-    return dict(
-        Registration.objects.filter(person=person, session__in=[s.pk for s in sessions])
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values_list("session_id", "status")
-    )
-
-
-def _annotate_my_status(person: Person | None, sessions: list[Session]) -> None:
-    statuses = _my_statuses(person, sessions)
-    labels = dict(RegistrationStatus.choices)
-    for session in sessions:
-        status = statuses.get(session.pk, "")
-        session.my_status = str(labels[status]) if status else ""  # type: ignore[attr-defined]
-
-
 # --- Formats -------------------------------------------------------------------------------
 
 
@@ -146,25 +128,27 @@ def format_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def my_sessions(request: HttpRequest) -> HttpResponse:
     """The signed-in person's upcoming and recent sessions, and links to their cohorts' calendars."""
     person = queries.person_of(request.user)
-    since = timezone.now() - datetime.timedelta(days=30)
+    now = timezone.now()
+    since = now - datetime.timedelta(days=30)
+    upcoming: list[Session] = []
+    recent: list[Session] = []
     if person is None:
-        sessions: list[Session] = []
         cohorts: list[Cohort] = list(Cohort.objects.filter(sessions__isnull=False).distinct())
     else:
-        sessions = list(
+        upcoming = list(queries.with_list_data(queries.upcoming_sessions(person, now=now)))
+        recent = list(
             queries.with_list_data(
-                queries.sessions_for_person(person).filter(ends_at__gte=since)
-            ).order_by("starts_at", "pk")
+                queries.sessions_for_person(person).filter(ends_at__gte=since, ends_at__lt=now)
+            ).order_by("-starts_at", "-pk")
         )
         cohorts = list(Cohort.objects.filter(roles__person=person).distinct())
     if permissions.can_manage_program(request.user):
         cohorts = list(Cohort.objects.all())
-    _annotate_my_status(person, sessions)
-    now = timezone.now()
+    queries.annotate_my_status(person, upcoming + recent)
     context = {
         "person": person,
-        "upcoming": [s for s in sessions if s.ends_at >= now],
-        "recent": [s for s in sessions if s.ends_at < now][::-1],
+        "upcoming": upcoming,
+        "recent": recent,
         "cohorts": cohorts,
         "can_manage": permissions.can_manage_program(request.user),
     }
@@ -186,7 +170,7 @@ def cohort_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             queries.sessions_visible_to(request.user).filter(cohort=cohort)
         ).order_by("starts_at", "pk")
     )
-    _annotate_my_status(person, sessions)
+    queries.annotate_my_status(person, sessions)
     today = timezone.localdate()
     phases = list(cohort.phases.all())
     context = {

@@ -63,7 +63,7 @@ def test_my_sessions_queries_do_not_grow_with_sessions(client, django_assert_num
         RegistrationFactory(session=session, person=fellow)
     client.force_login(fellow.user)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         response = client.get(reverse("program:my_sessions"))
 
     assert [s.my_status for s in response.context["upcoming"]] == ["Inscrit·e"] * count
@@ -303,3 +303,62 @@ def test_session_cancel_asks_for_confirmation_before_cancelling(client):
     session.refresh_from_db()
     assert response.url == _detail(session)
     assert session.is_cancelled is True
+
+
+def _upcoming_for(role: str):
+    """A person of `role` and their upcoming sessions' titles, soonest first."""
+    cohort = CohortFactory()
+    person = PersonFactory(**{role: True}, cohort=cohort)
+    soon = timezone.now() + datetime.timedelta(days=2)
+
+    def at(days, **kwargs):
+        starts_at = soon + datetime.timedelta(days=days)
+        return SessionFactory(
+            cohort=cohort,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+            **kwargs,
+        )
+
+    if role == "mentor":
+        # Facilitates a fellows' workshop; may register to masterclasses open to mentors.
+        at(1, title="Atelier animé", format=FormatFactory(), facilitators=[person])
+        masterclass = FormatFactory(audience_roles=["fellow", "mentor"])
+        for k in range(2, 5):
+            at(k, title=f"Masterclass {k}", format=masterclass)
+        at(-4, title="Atelier passé", format=FormatFactory(), facilitators=[person])
+        expected = ["Atelier animé", "Masterclass 2", "Masterclass 3", "Masterclass 4"]
+    elif role == "fellow":
+        at(1, title="Revue du carnet", format=FormatFactory(open=True))
+        registered = at(2, title="Permanence où je suis inscrite")
+        RegistrationFactory(session=registered, person=person)
+        at(3, title="Masterclass ouverte")
+        at(
+            4,
+            title="Séminaire des porteurs",
+            format=FormatFactory(audience_roles=["project_owner"]),
+        )
+        expected = ["Revue du carnet", "Permanence où je suis inscrite", "Masterclass ouverte"]
+    else:
+        at(
+            1,
+            title="Séminaire de promotion",
+            format=FormatFactory(open=True, audience_roles=["coach"]),
+        )
+        at(2, title="Atelier animé", format=FormatFactory(), facilitators=[person])
+        at(3, title="Masterclass des EIG")
+        expected = ["Séminaire de promotion", "Atelier animé"]
+    return person, expected
+
+
+@pytest.mark.parametrize("role", ["mentor", "fellow", "coach"])
+def test_home_and_my_sessions_list_the_same_upcoming_sessions(client, role):
+    person, expected = _upcoming_for(role)
+    client.force_login(person.user)
+
+    home = client.get(reverse("home"))
+    mine = client.get(reverse("program:my_sessions"))
+
+    assert [s.display_title for s in mine.context["upcoming"]] == expected
+    assert [s.display_title for s in home.context["next_sessions"]] == expected[:3]
+    assert home.context["upcoming_count"] == len(expected)

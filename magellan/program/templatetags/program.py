@@ -8,20 +8,17 @@ from django.utils import timezone
 from magellan.directory.models import Person
 
 from .. import queries
-from ..models import SessionStatus
 
 register = template.Library()
 
 
 @register.inclusion_tag("program/_next_sessions.html")
 def next_sessions(person: Person | None, limit: int = 3) -> dict[str, Any]:
-    """A person's next sessions (registered, expected, facilitated)."""
-    sessions = []
-    if person is not None:
-        sessions = list(
-            queries.sessions_expecting(person)
-            .filter(status=SessionStatus.SCHEDULED, ends_at__gte=timezone.now())
-            .select_related("format")
-            .order_by("starts_at", "pk")[:limit]
-        )
-    return {"next_sessions": sessions}
+    """A person's next sessions: the first of "Mes séances" (queries.upcoming_sessions)."""
+    if person is None:
+        return {"next_sessions": [], "upcoming_count": 0}
+    upcoming = queries.upcoming_sessions(person, now=timezone.now())
+    sessions = list(upcoming.select_related("format")[:limit])
+    queries.annotate_my_status(person, sessions)
+    count = len(sessions) if len(sessions) < limit else upcoming.count()
+    return {"next_sessions": sessions, "upcoming_count": count}
