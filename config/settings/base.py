@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "magellan.demo",
     "magellan.program",
     "magellan.grouping",
+    "magellan.exports",
 ]
 
 MIDDLEWARE = [
