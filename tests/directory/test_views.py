@@ -1,9 +1,7 @@
 """Directory pages: visibility, search, filters and query counts."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -16,6 +14,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.query_counts import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -190,48 +189,30 @@ def test_home_for_the_public_lists_current_challenges(client: Client) -> None:
     assert [c.title for c in response.context["challenges"]] == ["En cours"]
 
 
-def _make_challenges(count: int) -> None:
-    cohort = CohortFactory()
-    theme = ThemeFactory()
-    for _ in range(count):
-        ChallengeFactory(cohorts=[cohort], themes=[theme])
+def _challenge_in(cohort: object, theme: object) -> str:
+    return ChallengeFactory(cohorts=[cohort], themes=[theme]).title
 
 
-def _make_people(count: int) -> None:
-    cohort = CohortFactory()
-    for _ in range(count):
-        PersonFactory(public=True, fellow=True, cohort=cohort)
+LIST_PAGES = {
+    # page: a maker of one more item it lists, given a current cohort and a theme
+    "directory:challenge_list": _challenge_in,
+    "directory:person_list": lambda cohort, theme: (
+        PersonFactory(public=True, fellow=True, cohort=cohort).name
+    ),
+    "directory:administration_list": lambda cohort, theme: ChallengeFactory().administration.name,
+    "directory:cohort_list": lambda cohort, theme: str(CohortFactory()),
+    "home": _challenge_in,  # the current cohort's challenges
+}
 
 
-def _make_administrations(count: int) -> None:
-    for _ in range(count):
-        ChallengeFactory()
+@pytest.mark.parametrize("url_name", LIST_PAGES)
+def test_list_pages_query_count_does_not_grow_with_items(client: Client, url_name: str) -> None:
+    cohort, theme = CohortFactory(), ThemeFactory()
+    _login(client, PersonFactory(coach=True, cohort=cohort))
 
-
-@pytest.mark.parametrize(
-    ("url_name", "make"),
-    [
-        ("directory:challenge_list", _make_challenges),
-        ("directory:person_list", _make_people),
-        ("directory:administration_list", _make_administrations),
-        ("directory:cohort_list", lambda n: [CohortFactory() for _ in range(n)]),
-        ("home", _make_challenges),
-    ],
-)
-def test_list_pages_query_count_does_not_grow_with_items(
-    client: Client, url_name: str, make: object
-) -> None:
-    coach = PersonFactory(coach=True)
-    _login(client, coach)
-    url = reverse(url_name)
-    make(1)  # type: ignore[operator]
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    make(2)  # type: ignore[operator]
-    with CaptureQueriesContext(connection) as three:
-        client.get(url)
-
-    assert len(three) == len(one)
+    assert_queries_do_not_grow(
+        client, reverse(url_name), lambda: LIST_PAGES[url_name](cohort, theme)
+    )
 
 
 def test_pages_are_in_french_whatever_the_browser_language(client: Client) -> None:
@@ -255,31 +236,26 @@ def test_administration_list_searches_names_acronyms_and_aliases(client: Client)
         assert [a.name for a in response.context["page_obj"]] == [dinum.name], text
 
 
-def test_detail_pages_with_lists_query_count_does_not_grow_with_items(client: Client) -> None:
+@pytest.mark.parametrize("page", ["cohort", "administration", "challenge"])
+def test_detail_pages_with_lists_query_count_does_not_grow_with_items(
+    client: Client, page: str
+) -> None:
     _login(client, PersonFactory(coach=True))
     cohort = CohortFactory()
     administration = AdministrationFactory()
     challenge = ChallengeFactory(cohorts=[cohort], administration=administration)
+    url = {"cohort": cohort, "administration": administration, "challenge": challenge}[page]
 
-    def make() -> None:
-        ChallengeFactory(cohorts=[cohort], administration=administration, themes=[ThemeFactory()])
-        ChallengeMembershipFactory(
+    def make() -> str:
+        listed = ChallengeFactory(
+            cohorts=[cohort], administration=administration, themes=[ThemeFactory()]
+        )
+        member = ChallengeMembershipFactory(
             challenge=challenge, person=PersonFactory(fellow=True, cohort=cohort)
         )
+        return member.person.name if page == "challenge" else listed.title
 
-    for url in (
-        cohort.get_absolute_url(),
-        administration.get_absolute_url(),
-        challenge.get_absolute_url(),
-    ):
-        make()
-        with CaptureQueriesContext(connection) as one:
-            client.get(url)
-        make()
-        make()
-        with CaptureQueriesContext(connection) as three:
-            client.get(url)
-        assert len(three) == len(one), url
+    assert_queries_do_not_grow(client, url.get_absolute_url(), make)
 
 
 def _person_in_a_visible_and_a_hidden_challenge() -> object:

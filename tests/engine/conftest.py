@@ -25,3 +25,16 @@ def kit() -> Path:
     if not KIT.is_dir():
         pytest.skip(f"the shared MDGP kit is absent ({KIT})")
     return KIT
+
+
+def pair_sum(distances, assignment) -> float:
+    """The objective of a matrix problem recomputed pair by pair, apart from the engine's code."""
+    n = len(assignment)
+    return float(
+        sum(
+            distances[i][j]
+            for i in range(n)
+            for j in range(i + 1, n)
+            if assignment[i] == assignment[j]
+        )
+    )

@@ -12,6 +12,8 @@ from magellan.engine import (
 )
 from magellan.engine.mdgplib import InstanceFormatError, read_instance, write_solution
 
+from .conftest import pair_sum
+
 SQUARE = np.array(
     [
         [0, 1, 9, 9],
@@ -21,6 +23,13 @@ SQUARE = np.array(
     ],
     dtype=float,
 )
+
+
+@pytest.mark.parametrize(
+    ("assignment", "expected"), [((0, 0, 1, 1), 1 + 1), ((0, 1, 0, 1), 9 + 9), ((0, 0, 0, 0), 38)]
+)
+def test_matrix_objective_sums_the_distances_inside_groups(assignment, expected):
+    assert matrix_objective(SQUARE, assignment) == expected
 
 
 def test_two_far_pairs_are_grouped_across():
@@ -50,7 +59,7 @@ def test_different_sizes_follow_the_bounds():
     result = solve(problem, seed=0, stop=MaxIterations(5))
 
     assert all(lo <= s <= hi for s, lo, hi in zip(result.sizes, (3, 5, 2), (4, 9, 8), strict=True))
-    assert result.objective == pytest.approx(matrix_objective(d, result.assignment))
+    assert result.objective == pytest.approx(pair_sum(d, result.assignment))
 
 
 def test_impossible_sizes_are_refused():

@@ -8,7 +8,17 @@ from django.utils import timezone
 from magellan.grouping import services
 from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
 from magellan.program.models import GroupingMode
-from tests.factories import AttendanceFactory, FormatFactory, SessionFactory
+from tests.factories import (
+    AdministrationFactory,
+    AttendanceFactory,
+    ChallengeFactory,
+    ChallengeMembershipFactory,
+    CohortFactory,
+    FormatFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
 
 from .conftest import Setting, make_setting
 
@@ -41,17 +51,54 @@ def test_form_groups_keeps_challenges_apart_in_groups_of_four_to_five(setting: S
     )
 
 
-def test_form_groups_stores_the_scores_of_its_groups(setting: Setting) -> None:
+def test_form_groups_stores_the_scores_of_its_groups() -> None:
+    # Four fellows, two teams (Awa + Bao, Cyr + Dia), groups of two: the teams apart leave two
+    # groupings. {Awa, Cyr} {Bao, Dia} share a profession twice (2 × 3 = 6); {Awa, Dia}
+    # {Bao, Cyr} share a gender twice (2 × 1 = 2): the engine keeps the second. Every
+    # category has two people for two groups, so the bound is 0; two new pairs, no repeat.
+    cohort = CohortFactory()
+    people = {}
+    teams = [
+        [("Awa", "design", "female"), ("Bao", "development", "male")],
+        [("Cyr", "design", "male"), ("Dia", "development", "female")],
+    ]
+    for members in teams:
+        challenge = ChallengeFactory(cohorts=[cohort], administration=AdministrationFactory())
+        for name, profession, gender in members:
+            person = PersonFactory(
+                name=name, fellow=True, cohort=cohort, profession=profession, gender=gender
+            )
+            ChallengeMembershipFactory(person=person, challenge=challenge)
+            people[name] = person
+    format_ = FormatFactory(grouping_mode=GroupingMode.DIVERSE, group_size_min=2, group_size_max=2)
+    session = SessionFactory(cohort=cohort, format=format_)
+    for person in people.values():
+        RegistrationFactory(session=session, person=person)
+
+    grouping = services.form_groups(session=session, seed=1)
+
+    names = {p.pk: name for name, p in people.items()}
+    assert sorted(sorted(names[pk] for pk in g) for g in _groups(grouping).values()) == [
+        ["Awa", "Dia"],
+        ["Bao", "Cyr"],
+    ]
+    assert (
+        grouping.cost,
+        grouping.bound,
+        grouping.repeats,
+        grouping.new_encounters,
+        grouping.violations,
+    ) == (2.0, 0.0, 0, 2, 0)
+    assert grouping.objective == -2.0
+
+
+def test_form_groups_on_the_cohort_meets_thirty_new_pairs_above_a_positive_bound(
+    setting: Setting,
+) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
 
-    evaluation, _ = services.evaluate_grouping(grouping)
-    assert (grouping.cost, grouping.bound, grouping.repeats, grouping.new_encounters) == (
-        evaluation.cost,
-        evaluation.bound,
-        0,
-        3 * 10,
-    )
-    assert grouping.objective == -grouping.cost
+    # Three groups of five: 3 × 10 pairs, none met before.
+    assert (grouping.repeats, grouping.new_encounters) == (0, 3 * 10)
     assert grouping.cost >= grouping.bound > 0
 
 

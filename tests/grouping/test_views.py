@@ -1,19 +1,20 @@
 import datetime
+import html as html_module
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from magellan.core.models import Job, JobStatus
 from magellan.grouping import services
 from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
-from tests.factories import AttendanceFactory, SessionFactory
+from tests.factories import AttendanceFactory, PersonFactory, SessionFactory
+from tests.query_counts import assert_queries_do_not_grow, shows
 
 from .conftest import Setting
 
@@ -185,12 +186,18 @@ def test_publish_shows_each_fellow_their_group_on_the_session_page(
         _client(setting.coach).post(reverse("grouping:publish", args=[setting.session.pk]))
 
     html = _client(fellow).get(session_url).content.decode()
-    mates = GroupMember.objects.filter(group__members__person=fellow).exclude(person=fellow)
+    mine = GroupMember.objects.get(grouping=grouping, person=fellow).group
+    callout = re.search(r'<section[^>]*aria-labelledby="my-group-title".*?</section>', html, re.S)
     grouping.refresh_from_db()
     assert "Mon groupe" not in draft_html
-    assert "Mon groupe" in html
-    assert f"{fellow.name} (vous)" in html
-    assert all(m.person.name in html for m in mates)
+    assert callout is not None
+    # The session page lists every participant: the callout lists the fellow's group only.
+    listed = [f for f in setting.fellows if shows(html_module.unescape(callout[0]), f.name)]
+    assert {f.pk for f in listed} == set(
+        GroupMember.objects.filter(group=mine).values_list("person_id", flat=True)
+    )
+    assert 1 < len(listed) < len(setting.fellows)
+    assert f"{fellow.name} (vous)" in callout[0]
     assert "Voir et modifier les groupes" not in html
     assert (grouping.status, len(mail.outbox)) == (GroupingStatus.PUBLISHED, 15)
 
@@ -247,53 +254,72 @@ def test_series_plans_every_remaining_session(
     assert Grouping.objects.get(session=setting.session).series_size == 1
 
 
-@pytest.mark.parametrize(
-    ("name", "args"),
-    [
-        ("grouping:cohort_groups", lambda s: [s.cohort.slug]),
-        ("grouping:series", lambda s: [s.cohort.slug, s.format.slug]),
-        ("grouping:encounters", lambda s: [s.cohort.slug]),
-    ],
-)
-def test_list_pages_run_the_same_queries_for_one_or_three_items(
-    setting: Setting,
-    django_assert_num_queries: Callable[..., Any],
-    name: str,
-    args: Callable[[Setting], list[Any]],
-) -> None:
-    client = _client(setting.coach)
-    url = reverse(name, args=args(setting))
-    _sharing_sessions(setting, 1, past=True)
-    client.get(url)  # warm the per-user caches
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    _sharing_sessions(setting, 2, past=True)
+def _one_more_past_session(setting: Setting, newcomers: list[Any]) -> tuple[str, str]:
+    """A past session of the setting's format whose published groups include a new fellow.
 
-    with django_assert_num_queries(len(one.captured_queries)):
-        response = client.get(url)
-
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize("groups", [1, 3])
-def test_session_groups_runs_the_same_queries_for_one_or_three_groups(
-    setting: Setting, django_assert_num_queries: Callable[..., Any], groups: int
-) -> None:
-    services.save_groups(
-        session=setting.session,
+    Returns the session's title and the newcomer's name (the encounters page lists people).
+    """
+    k = len(newcomers)
+    newcomers.append(PersonFactory(fellow=True, cohort=setting.cohort, name=f"Recrue {k}"))
+    starts_at = timezone.now() - datetime.timedelta(days=40 + 30 * k)
+    session = SessionFactory(
+        cohort=setting.cohort,
+        format=setting.format,
+        title=f"Partage {k}",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+    )
+    people = [*setting.fellows, *newcomers]
+    grouping = services.save_groups(
+        session=session,
         kind=GroupingKind.DIVERSE,
-        assignment={str(f.pk): i % groups for i, f in enumerate(setting.fellows)},
+        assignment={str(p.pk): (i + k) % 3 for i, p in enumerate(people)},
         labels={},
         seed=1,
         repeat_weight=0.0,
     )
-    client = _client(setting.coach)
-    client.get(_groups_url(setting))  # warm the per-user caches
+    services.publish_grouping(grouping=grouping)
+    for person in people:
+        AttendanceFactory(session=session, person=person)
+    return session.display_title, newcomers[-1].name
 
-    with django_assert_num_queries(13):
-        response = client.get(_groups_url(setting))
 
-    assert response.content.decode().count("Membres du groupe") == groups
+@pytest.mark.parametrize(
+    ("name", "args", "shown"),
+    [
+        ("grouping:cohort_groups", lambda s: [s.cohort.slug], 0),
+        ("grouping:series", lambda s: [s.cohort.slug, s.format.slug], 0),
+        ("grouping:encounters", lambda s: [s.cohort.slug], 1),  # its rows are people
+    ],
+)
+def test_list_pages_run_the_same_queries_for_one_or_three_items(
+    setting: Setting, name: str, args: Callable[[Setting], list[Any]], shown: int
+) -> None:
+    newcomers: list[Any] = []
+
+    assert_queries_do_not_grow(
+        _client(setting.coach),
+        reverse(name, args=args(setting)),
+        lambda: _one_more_past_session(setting, newcomers)[shown],
+    )
+
+
+def test_session_groups_runs_the_same_queries_for_one_or_three_groups(setting: Setting) -> None:
+    teams: list[str] = []
+
+    def make() -> str:
+        teams.append(f"Équipe {'ABC'[len(teams)]}")
+        services.save_groups(
+            session=setting.session,
+            kind=GroupingKind.DIVERSE,
+            assignment={str(f.pk): i % len(teams) for i, f in enumerate(setting.fellows)},
+            labels=dict(enumerate(teams)),
+            seed=1,
+            repeat_weight=0.0,
+        )
+        return teams[-1]
+
+    assert_queries_do_not_grow(_client(setting.coach), _groups_url(setting), make)
 
 
 def test_session_groups_is_not_found_for_a_format_without_groups(setting: Setting) -> None:
