@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "magellan.program",
     "magellan.grouping",
     "magellan.exports",
+    "magellan.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,244 @@
+"""What to do next: the coach's dashboard and, smaller, each member's "next for me".
+
+Every item says what is to do and links to the page that settles it. The rules come from the
+apps that own them: who is expected (`program.queries`), who may give feedback
+(`program.services.feedback_refusal`), which formats form groups (`grouping.queries`), which jobs
+a user may follow (`core.queries`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from magellan.core.models import Job, JobStatus
+from magellan.core.queries import jobs_visible_to
+from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
+from magellan.grouping.models import Grouping, GroupingStatus
+from magellan.grouping.queries import FORMING_MODES, my_group
+from magellan.program import queries as program_queries
+from magellan.program.models import (
+    Attendance,
+    Feedback,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
+from magellan.program.services import feedback_refusal
+
+# How far back the dashboard looks for failed jobs and for feedback to give.
+RECENT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing to do (or to know) about an item, and where it is done."""
+
+    label: str
+    url: str
+    is_done: bool = False
+
+
+@dataclass
+class SessionItem:
+    session: Session
+    needs: list[Need] = field(default_factory=list)
+
+
+@dataclass
+class CoachDashboard:
+    """What a coach has to do: this week's sessions, drafts, jobs, people to complete."""
+
+    week_start: datetime.date
+    week_sessions: list[SessionItem]
+    draft_groupings: list[Grouping]
+    jobs: list[Job]
+    people_without_role: list[Person]
+    fellows_without_challenge: list[tuple[Person, Cohort]]
+
+    @property
+    def todo_count(self) -> int:
+        session_needs = sum(
+            1 for item in self.week_sessions for need in item.needs if not need.is_done
+        )
+        return (
+            session_needs
+            + len(self.draft_groupings)
+            + len(self.jobs)
+            + len(self.people_without_role)
+            + len(self.fellows_without_challenge)
+        )
+
+
+def week_of(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Monday 00:00 to the next Monday 00:00 (local time) of the week containing `day`."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    return start, start + datetime.timedelta(days=7)
+
+
+def _session_needs(session: Any, *, now: datetime.datetime) -> list[Need]:
+    url = session.get_absolute_url()
+    needs: list[Need] = []
+    if session.status == SessionStatus.CANCELLED:
+        return [Need(_("Séance annulée"), url, is_done=True)]
+    started = session.starts_at <= now
+    if started and not session.has_attendance:
+        needs.append(
+            Need(_("Présences à noter"), reverse("program:session_attendance", args=[session.pk]))
+        )
+    elif started:
+        needs.append(Need(_("Présences notées"), url, is_done=True))
+    if session.format.grouping_mode in FORMING_MODES and not started:
+        groups_url = reverse("grouping:session_groups", args=[session.pk])
+        if session.grouping_status is None:
+            needs.append(Need(_("Groupes à former"), groups_url))
+        elif session.grouping_status == GroupingStatus.DRAFT:
+            needs.append(Need(_("Groupes à publier"), groups_url))
+        else:
+            needs.append(Need(_("Groupes publiés"), groups_url, is_done=True))
+    if session.waitlisted:
+        needs.append(
+            Need(
+                ngettext(
+                    "%(count)d personne en liste d’attente",
+                    "%(count)d personnes en liste d’attente",
+                    session.waitlisted,
+                )
+                % {"count": session.waitlisted},
+                url,
+            )
+        )
+    if session.feedback_count:
+        needs.append(
+            Need(
+                ngettext("%(count)d avis reçu", "%(count)d avis reçus", session.feedback_count)
+                % {"count": session.feedback_count},
+                url,
+                is_done=True,
+            )
+        )
+    return needs
+
+
+def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> CoachDashboard:
+    """A coach's dashboard for the week of `now` (a constant number of queries)."""
+    now = now or timezone.now()
+    start, end = week_of(timezone.localdate(now))
+    draft_of_session = Grouping.objects.filter(session=OuterRef("pk"), status=GroupingStatus.DRAFT)
+    any_of_session = Grouping.objects.filter(session=OuterRef("pk"))
+    # Annotated sessions: has_attendance, has_draft, has_grouping, waitlisted, feedback_count.
+    sessions: list[Any] = list(
+        Session.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("format", "cohort", "challenge")
+        .annotate(
+            has_attendance=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+            has_draft=Exists(draft_of_session),
+            has_grouping=Exists(any_of_session),
+            waitlisted=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                distinct=True,
+            ),
+            feedback_count=Count("feedbacks", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        if not session.has_grouping:
+            session.grouping_status = None
+        elif session.has_draft:
+            session.grouping_status = GroupingStatus.DRAFT
+        else:
+            session.grouping_status = GroupingStatus.PUBLISHED
+    week_sessions = [SessionItem(s, _session_needs(s, now=now)) for s in sessions]
+    draft_groupings = list(
+        Grouping.objects.filter(status=GroupingStatus.DRAFT, session__starts_at__gte=now)
+        .exclude(session__starts_at__lt=end, session__starts_at__gte=start)
+        .select_related("session__format", "session__cohort")
+        .order_by("session__starts_at", "pk")
+    )
+    jobs = list(
+        jobs_visible_to(user)
+        .filter(
+            Q(status__in=[JobStatus.PENDING, JobStatus.RUNNING])
+            | Q(status=JobStatus.FAILED, created_at__gte=now - datetime.timedelta(days=RECENT_DAYS))
+        )
+        .order_by("-created_at", "-pk")
+    )
+    people_without_role = list(
+        Person.objects.filter(~Exists(CohortRole.objects.filter(person=OuterRef("pk")))).order_by(
+            "name", "pk"
+        )
+    )
+    current = list(Cohort.objects.current(timezone.localdate(now)))
+    fellows = (
+        CohortRole.objects.filter(cohort__in=current, role=Role.FELLOW)
+        .filter(
+            ~Exists(
+                ChallengeMembership.objects.filter(
+                    person=OuterRef("person"), challenge__cohorts=OuterRef("cohort")
+                )
+            )
+        )
+        .select_related("person", "cohort")
+        .order_by("person__name", "person_id", "cohort__number")
+    )
+    return CoachDashboard(
+        week_start=start.date(),
+        week_sessions=week_sessions,
+        draft_groupings=draft_groupings,
+        jobs=jobs,
+        people_without_role=people_without_role,
+        fellows_without_challenge=[(role.person, role.cohort) for role in fellows],
+    )
+
+
+@dataclass
+class MemberNext:
+    """What is next for a fellow, a project owner, a mentor: sessions, groups, feedback to give."""
+
+    upcoming: list[Session]
+    groups: list[tuple[Session, Any]]
+    feedback_to_give: list[Session]
+
+
+def member_next(
+    person: Person, *, now: datetime.datetime | None = None, limit: int = 5
+) -> MemberNext:
+    """A member's next sessions (the same rule as "Mes séances"), their published group for
+    each, and the recent sessions they may still give feedback on."""
+    now = now or timezone.now()
+    upcoming = list(
+        program_queries.upcoming_sessions(person, now=now).select_related("format", "cohort")[
+            :limit
+        ]
+    )
+    groups = [
+        (session, group)
+        for session in upcoming
+        if session.format.grouping_mode in FORMING_MODES
+        and (group := my_group(session, person)) is not None
+    ]
+    given = Feedback.objects.filter(session=OuterRef("pk"), person=person)
+    recent = (
+        program_queries.sessions_for_person(person)
+        .filter(
+            starts_at__lte=now,
+            starts_at__gte=now - datetime.timedelta(days=RECENT_DAYS),
+            status=SessionStatus.SCHEDULED,
+        )
+        .filter(~Exists(given))
+        .select_related("format", "cohort")
+        .order_by("-starts_at", "pk")[:limit]
+    )
+    return MemberNext(
+        upcoming=upcoming,
+        groups=groups,
+        feedback_to_give=[s for s in recent if feedback_refusal(session=s, person=person) is None],
+    )
