@@ -43,6 +43,7 @@ SECTIONS: tuple[Entry, ...] = (
         "program:my_sessions",
         children=(
             Entry(_("Mes séances"), "program:my_sessions", audience="signed_in"),
+            Entry(_("Calendrier"), "program:calendar", audience="signed_in"),
             Entry(_("Les dispositifs"), "program:format_list", audience="signed_in"),
             Entry(_("Mon agenda iCal"), "program:feed_settings", audience="signed_in"),
         ),

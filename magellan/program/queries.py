@@ -329,3 +329,12 @@ def conflicts_for(slots: list[Slot]) -> list[tuple[str, ...]]:
             )
         result.append(tuple(warnings))
     return result
+
+
+def facilitator_candidates() -> QuerySet[Person]:
+    """Who may facilitate a session: coaches and mentors (parrains, marraines), by name."""
+    return (
+        Person.objects.filter(cohort_roles__role__in=[Role.COACH, Role.MENTOR])
+        .distinct()
+        .order_by("name", "pk")
+    )

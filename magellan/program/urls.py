@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 app_name = "program"
 
 urlpatterns = [
     path("", views.my_sessions, name="my_sessions"),
+    path("calendrier/", calendar_views.program_calendar, name="calendar"),
+    path("calendrier/modifier/", calendar_views.calendar_bulk, name="calendar_bulk"),
     path("dispositifs/", views.format_list, name="format_list"),
     path("dispositifs/ajouter/", views.format_create, name="format_create"),
     path("dispositifs/<slug:slug>/modifier/", views.format_edit, name="format_edit"),

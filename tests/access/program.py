@@ -60,6 +60,12 @@ POST_FELLOWS = statuses(302, project_owner=404, mentor=404)
 
 CASES = [
     Case("program:my_sessions", lambda w: reverse("program:my_sessions"), MEMBERS),
+    Case("program:calendar", lambda w: reverse("program:calendar"), MEMBERS),
+    Case(
+        "program:calendar_bulk",
+        lambda w: f"{reverse('program:calendar_bulk')}?sessions={_fellows_session(w).pk}",
+        COACHES,
+    ),
     Case("program:format_list", lambda w: reverse("program:format_list"), MEMBERS),
     Case("program:format_create", lambda w: reverse("program:format_create"), COACHES),
     Case(

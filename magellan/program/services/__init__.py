@@ -2,7 +2,7 @@
 
 `sessions` (create, edit, cancel), `registration` (places and waiting list), `attendance`
 (attendance and feedback), `feeds` (calendar addresses), `reminders`, `year_plan` (planning a
-cohort's year) and `notifications` (session e-mails). Callers use this package's names.
+cohort's year), `bulk` (several sessions at once) and `notifications` (session e-mails). Callers use this package's names.
 """
 
 from ..queries import expected_participants
@@ -14,6 +14,7 @@ from .attendance import (
     record_attendance,
 )
 from .base import PARIS, ProgramError
+from .bulk import cancel_sessions, cohort_date_refusal, edit_sessions
 from .feeds import feed_of, renew_feed
 from .notifications import email_subject, notify_participants
 from .registration import cancel_registration, promote_waitlisted, register
@@ -29,9 +30,12 @@ __all__ = [
     "attendance_candidates",
     "cancel_registration",
     "cancel_session",
+    "cancel_sessions",
+    "cohort_date_refusal",
     "cohort_spans",
     "create_planned_sessions",
     "create_session",
+    "edit_sessions",
     "email_subject",
     "expected_participants",
     "feed_of",
