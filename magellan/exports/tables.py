@@ -252,6 +252,7 @@ def _attendance_headers() -> list[str]:
         str(_("Séance")),
         str(_("Personne")),
         str(_("Présent·e")),
+        str(_("Absence excusée")),
     ]
 
 
@@ -267,6 +268,7 @@ def _attendance_rows(cohort: Cohort) -> Rows:
             attendance.session.display_title,
             attendance.person.name,
             attendance.is_present,
+            attendance.is_excused,
         )
 
 
@@ -276,7 +278,8 @@ def _rate_headers(label: "StrOrPromise") -> Callable[[], list[str]]:
             str(label),
             str(_("Séances")),
             str(_("Présences")),
-            str(_("Présences notées")),
+            str(_("Présences notées (hors absences excusées)")),
+            str(_("Absences excusées")),
             str(_("Taux de présence (%)")),
         ]
 
@@ -286,7 +289,14 @@ def _rate_headers(label: "StrOrPromise") -> Callable[[], list[str]]:
 def _rate_rows(by: str) -> Callable[[Cohort], Rows]:
     def rows(cohort: Cohort) -> Rows:
         for row in program_queries.attendance_rates(cohort, by=by):
-            yield (row["label"], row["sessions"], row["present"], row["total"], row["rate"])
+            yield (
+                row["label"],
+                row["sessions"],
+                row["present"],
+                row["total"],
+                row["excused"],
+                row["rate"],
+            )
 
     return rows
 

@@ -264,6 +264,11 @@ class Attendance(models.Model):
         Person, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("personne")
     )
     is_present = models.BooleanField(_("présent·e"), default=True)
+    is_excused = models.BooleanField(
+        _("absence excusée"),
+        default=False,
+        help_text=_("Une absence prévenue : elle ne compte pas dans le taux de présence."),
+    )
     recorded_at = models.DateTimeField(_("noté le"), auto_now=True)
 
     class Meta:
@@ -271,7 +276,11 @@ class Attendance(models.Model):
         verbose_name_plural = _("présences")
         ordering = ("session", "person__name")
         constraints = [
-            models.UniqueConstraint(fields=("session", "person"), name="unique_attendance")
+            models.UniqueConstraint(fields=("session", "person"), name="unique_attendance"),
+            models.CheckConstraint(
+                condition=~models.Q(is_present=True, is_excused=True),
+                name="attendance_excused_only_when_absent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -192,7 +192,8 @@ ATTENDANCE_GROUPINGS = {
 
 
 def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
-    """Present / marked attendances of a cohort's held sessions, per format or per person (rate in %).
+    """Present / marked attendances of a cohort's held sessions, per format or per person (rate in %);
+    an excused absence is counted apart (`excused`) and not in the rate.
 
     Rows are told apart by id (two people may share a name), sorted by label.
     """
@@ -202,7 +203,8 @@ def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
         .values(key, label)
         .annotate(
             present=Count("pk", filter=Q(is_present=True)),
-            total=Count("pk"),
+            excused=Count("pk", filter=Q(is_excused=True)),
+            total=Count("pk", filter=Q(is_excused=False)),
             sessions=Count("session", distinct=True),
         )
         .order_by(label, key)
@@ -212,6 +214,7 @@ def attendance_rates(cohort: Cohort, *, by: str) -> list[dict[str, Any]]:
             "label": row[label],
             "present": row["present"],
             "total": row["total"],
+            "excused": row["excused"],
             "sessions": row["sessions"],
             "rate": round(100 * row["present"] / row["total"]) if row["total"] else 0,
         }

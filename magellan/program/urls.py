@@ -21,6 +21,7 @@ urlpatterns = [
     path("seances/<int:pk>/inscription/", views.session_register, name="session_register"),
     path("seances/<int:pk>/desinscription/", views.session_unregister, name="session_unregister"),
     path("seances/<int:pk>/presences/", views.session_attendance, name="session_attendance"),
+    path("seances/<int:pk>/liste-attente/", views.session_waitlist, name="session_waitlist"),
     path("seances/<int:pk>/avis/", views.session_feedback, name="session_feedback"),
     path("seances/<int:pk>/seance.ics", views.session_ics, name="session_ics"),
     path("agenda/", views.feed_settings, name="feed_settings"),

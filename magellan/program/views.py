@@ -382,22 +382,52 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 if not person_id.isdigit() or len(person_id) > 18:
                     return HttpResponseBadRequest(_("Personne inconnue : identifiant invalide."))
                 person = get_object_or_404(Person, pk=int(person_id))
-                is_present = request.POST.get("is_present") == "1"
-                services.record_attendance(session=session, person=person, is_present=is_present)
-                messages.success(request, _("Présence de %(name)s notée.") % {"name": person.name})
+                if "walk_in" in request.POST:
+                    services.record_walk_in(session=session, person=person)
+                    messages.success(
+                        request, _("%(name)s est ajouté·e, présent·e.") % {"name": person.name}
+                    )
+                else:
+                    mark = request.POST.get("mark") or (
+                        "present" if request.POST.get("is_present") == "1" else "absent"
+                    )
+                    if mark not in ("present", "absent", "excused"):
+                        return HttpResponseBadRequest(_("Présence inconnue."))
+                    services.record_attendance(
+                        session=session,
+                        person=person,
+                        is_present=mark == "present",
+                        is_excused=mark == "excused",
+                    )
+                    messages.success(
+                        request, _("Présence de %(name)s notée.") % {"name": person.name}
+                    )
         except services.ProgramError as error:
             messages.error(request, str(error))
         return redirect("program:session_attendance", pk=session.pk)
-    marks = dict(session.attendances.values_list("person_id", "is_present"))
-    rows = [
-        {"person": person, "is_present": marks.get(person.pk)}
-        for person in services.attendance_candidates(session)
-    ]
+    marks = {
+        attendance.person_id: attendance
+        for attendance in session.attendances.only("person_id", "is_present", "is_excused")
+    }
+    rows = []
+    for person in services.attendance_candidates(session):
+        marked = marks.get(person.pk)
+        if marked is None:
+            state = ""
+        elif marked.is_present:
+            state = "present"
+        else:
+            state = "excused" if marked.is_excused else "absent"
+        rows.append({"person": person, "state": state})
+    is_past = session.starts_at <= timezone.now()
     context = {
         "session": session,
         "rows": rows,
-        "is_past": session.starts_at <= timezone.now(),
-        "present_count": sum(1 for r in rows if r["is_present"]),
+        "is_past": is_past,
+        "present_count": sum(1 for r in rows if r["state"] == "present"),
+        "walk_in_candidates": services.walk_in_candidates(session)
+        if is_past and not session.is_cancelled
+        else [],
     }
     return render(request, "program/session_attendance.html", context)
 
@@ -527,3 +557,52 @@ def cohort_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
         .order_by("starts_at", "pk")
     )
     return _ics_response(build_calendar(sessions, name=str(cohort)))
+
+
+@coach_required
+def session_waitlist(request: HttpRequest, pk: int) -> HttpResponse:
+    """The waiting list of a session: promote, remove, move up or down (coaches)."""
+    session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
+    if request.method == "POST":
+        registration_id = request.POST.get("registration", "")
+        action = request.POST.get("action", "")
+        if not registration_id.isdigit() or len(registration_id) > 18:
+            return HttpResponseBadRequest(_("Inscription inconnue : identifiant invalide."))
+        if action not in ("promote", "remove", "up", "down"):
+            return HttpResponseBadRequest(_("Action inconnue."))
+        try:
+            if action == "promote":
+                registration = services.promote_from_waitlist(
+                    session=session, registration_id=int(registration_id)
+                )
+                messages.success(
+                    request,
+                    _("%(name)s a une place et en est prévenu·e par e-mail.")
+                    % {"name": registration.person.name},
+                )
+            elif action == "remove":
+                registration = services.remove_from_waitlist(
+                    session=session, registration_id=int(registration_id)
+                )
+                messages.success(
+                    request,
+                    _("%(name)s n’est plus sur la liste d’attente.")
+                    % {"name": registration.person.name},
+                )
+            else:
+                services.move_in_waitlist(
+                    session=session,
+                    registration_id=int(registration_id),
+                    offset=-1 if action == "up" else 1,
+                )
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        return redirect("program:session_waitlist", pk=session.pk)
+    context = {
+        "session": session,
+        "waitlist": list(queries.waitlisted_registrations(session)),
+        "registered_count": session.registrations.filter(
+            status=RegistrationStatus.REGISTERED
+        ).count(),
+    }
+    return render(request, "program/session_waitlist.html", context)

@@ -140,6 +140,11 @@ CASES = [
         COACHES,
     ),
     Case(
+        "program:session_waitlist",
+        lambda w: _session_url("session_waitlist", _fellows_session(w)),
+        COACHES,
+    ),
+    Case(
         # Only participants give feedback: the others are sent back to the session page.
         "program:session_feedback",
         lambda w: _session_url("session_feedback", _attended_session(w)),

@@ -118,10 +118,10 @@ def test_attendance_by_person_gives_the_same_rates_as_the_report():
     AttendanceFactory(session=first, person=awa, is_present=True)
     AttendanceFactory(session=second, person=awa, is_present=False)
 
-    assert _rows("presences-par-personne", cohort) == [["Awa", 2, 1, 2, 50]]
+    assert _rows("presences-par-personne", cohort) == [["Awa", 2, 1, 2, 0, 50]]
     assert _rows("presences", cohort) == [
-        [PARIS_9_30, first.display_title, "Awa", True],
-        [PARIS_9_30, second.display_title, "Awa", False],
+        [PARIS_9_30, first.display_title, "Awa", True, False],
+        [PARIS_9_30, second.display_title, "Awa", False, False],
     ]
 
 

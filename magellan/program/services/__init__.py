@@ -12,12 +12,21 @@ from .attendance import (
     give_feedback,
     record_all_present,
     record_attendance,
+    record_walk_in,
+    walk_in_candidates,
 )
 from .base import PARIS, ProgramError
 from .bulk import cancel_sessions, cohort_date_refusal, edit_sessions
 from .feeds import feed_of, renew_feed
 from .notifications import email_subject, notify_participants
-from .registration import cancel_registration, promote_waitlisted, register
+from .registration import (
+    cancel_registration,
+    move_in_waitlist,
+    promote_from_waitlist,
+    promote_waitlisted,
+    register,
+    remove_from_waitlist,
+)
 from .reminders import send_due_reminders
 from .sessions import NOTIFIED_CHANGES, cancel_session, create_session, phase_for, update_session
 from .year_plan import PlannedSession, cohort_spans, create_planned_sessions, preview_plan
@@ -41,14 +50,19 @@ __all__ = [
     "feed_of",
     "feedback_refusal",
     "give_feedback",
+    "move_in_waitlist",
     "notify_participants",
     "phase_for",
     "preview_plan",
+    "promote_from_waitlist",
     "promote_waitlisted",
     "record_all_present",
     "record_attendance",
+    "record_walk_in",
     "register",
+    "remove_from_waitlist",
     "renew_feed",
     "send_due_reminders",
     "update_session",
+    "walk_in_candidates",
 ]

@@ -19,8 +19,11 @@ def attendance_candidates(session: Session) -> list[Person]:
     return sorted(people.values(), key=lambda person: (person.name, person.pk))
 
 
-def record_attendance(*, session: Session, person: Person, is_present: bool) -> Attendance:
-    """Mark one person present or absent at a held session they were expected at."""
+def record_attendance(
+    *, session: Session, person: Person, is_present: bool, is_excused: bool = False
+) -> Attendance:
+    """Mark one person present, absent or excused (absent, having said so) at a held session
+    they were expected at (or already marked at, as a walk-in)."""
     _check_attendance_open(session)
     if person.pk not in {candidate.pk for candidate in attendance_candidates(session)}:
         raise ProgramError(
@@ -28,9 +31,31 @@ def record_attendance(*, session: Session, person: Person, is_present: bool) -> 
             % {"name": person.name}
         )
     attendance, _created = Attendance.objects.update_or_create(
-        session=session, person=person, defaults={"is_present": is_present}
+        session=session,
+        person=person,
+        defaults={"is_present": is_present, "is_excused": is_excused and not is_present},
     )
     return attendance
+
+
+def walk_in_candidates(session: Session) -> list[Person]:
+    """Who may be added at the attendance as a walk-in: the cohort's people not expected."""
+    expected = {person.pk for person in attendance_candidates(session)}
+    people = (
+        Person.objects.filter(cohort_roles__cohort=session.cohort).distinct().order_by("name", "pk")
+    )
+    return [person for person in people if person.pk not in expected]
+
+
+def record_walk_in(*, session: Session, person: Person) -> Attendance:
+    """Mark present someone of the cohort who came without being expected (or registered)."""
+    _check_attendance_open(session)
+    if person.pk not in {candidate.pk for candidate in walk_in_candidates(session)}:
+        raise ProgramError(
+            _("%(name)s ne peut pas être ajouté·e : déjà dans la liste ou hors de la promotion.")
+            % {"name": person.name}
+        )
+    return Attendance.objects.create(session=session, person=person, is_present=True)
 
 
 def _check_attendance_open(session: Session) -> None:

@@ -92,3 +92,68 @@ def cancel_registration(*, session: Session, person: Person) -> Registration:
         registration.save(update_fields=["status", "updated_at"])
         promote_waitlisted(locked)
     return registration
+
+
+def _waitlisted(session: Session, registration_id: int) -> Registration:
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("person")
+        .filter(session=session, pk=registration_id, status=RegistrationStatus.WAITLISTED)
+        .first()
+    )
+    if registration is None:
+        raise ProgramError(
+            _("Cette personne n’est plus sur la liste d’attente : la page a été mise à jour.")
+        )
+    return registration
+
+
+@transaction.atomic
+def promote_from_waitlist(*, session: Session, registration_id: int) -> Registration:
+    """A coach gives a place to someone on the waiting list (beyond the capacity if need be)."""
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.is_cancelled:
+        raise ProgramError(_("Cette séance est annulée."))
+    registration = _waitlisted(locked, registration_id)
+    registration.status = RegistrationStatus.REGISTERED
+    registration.save(update_fields=["status", "updated_at"])
+    notify_participants(
+        session=locked,
+        subject=email_subject(_("Une place s’est libérée"), locked),
+        template_name="program/emails/promoted.txt",
+        people=[registration.person],
+    )
+    return registration
+
+
+@transaction.atomic
+def remove_from_waitlist(*, session: Session, registration_id: int) -> Registration:
+    """A coach takes someone off the waiting list (their registration is cancelled)."""
+    Session.objects.select_for_update().get(pk=session.pk)
+    registration = _waitlisted(session, registration_id)
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def move_in_waitlist(*, session: Session, registration_id: int, offset: int) -> list[Registration]:
+    """Move someone one place up (`offset=-1`) or down (`+1`) the waiting list; return it."""
+    Session.objects.select_for_update().get(pk=session.pk)
+    line = list(queries.waitlisted_registrations(session))
+    index = next((i for i, r in enumerate(line) if r.pk == registration_id), None)
+    if index is None:
+        raise ProgramError(
+            _("Cette personne n’est plus sur la liste d’attente : la page a été mise à jour.")
+        )
+    target = index + (1 if offset > 0 else -1)
+    if 0 <= target < len(line):
+        line[index], line[target] = line[target], line[index]
+        positions = sorted(r.position for r in line)
+        if len(set(positions)) < len(positions):
+            positions = list(range(1, len(line) + 1))
+        for registration, position in zip(line, positions, strict=True):
+            if registration.position != position:
+                registration.position = position
+                registration.save(update_fields=["position", "updated_at"])
+    return line
