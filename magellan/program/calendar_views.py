@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from magellan.core.dates import format_date
 from magellan.directory.models import Challenge
 
 from . import calendar, permissions, queries, services
@@ -33,7 +34,7 @@ def _period(view: str, request: HttpRequest, today: datetime.date) -> dict[str, 
             "start": monday,
             "end": monday + datetime.timedelta(days=7),
             "title": _("Semaine du %(start)s au %(end)s")
-            % {"start": date_format(monday, "j F"), "end": date_format(sunday, "j F Y")},
+            % {"start": format_date(monday, "j F"), "end": format_date(sunday, "j F Y")},
             "previous": {"semaine": (monday - datetime.timedelta(days=7)).isoformat()},
             "next": {"semaine": (monday + datetime.timedelta(days=7)).isoformat()},
             "current": {"semaine": monday.isoformat()},

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from magellan.core.dates import format_date
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
 from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of  # re-exported: program callers use it
@@ -317,7 +317,7 @@ def conflicts_for(slots: list[Slot]) -> list[tuple[str, ...]]:
         for position, other in enumerate(others):
             if position == index or not slot.overlaps(other):
                 continue
-            when = date_format(timezone.localtime(other.starts_at), "l j F Y, H:i")
+            when = format_date(other.starts_at, "l j F Y, H:i")
             what = {"other": other.label, "when": when}
             if slot.same_audience(other):
                 warnings.append(

@@ -353,3 +353,13 @@ def test_home_and_my_sessions_list_the_same_upcoming_sessions(client, role):
     assert [s.display_title for s in mine.context["upcoming"]] == expected
     assert [s.display_title for s in home.context["next_sessions"]] == expected[:3]
     assert home.context["upcoming_count"] == len(expected)
+
+
+def test_session_page_writes_the_first_of_the_month_1er(client):
+    starts_at = timezone.make_aware(datetime.datetime(2027, 1, 1, 10, 0))
+    session = SessionFactory(starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=1))
+    client.force_login(PersonFactory(coach=True).user)
+
+    html = client.get(_detail(session)).content.decode()
+
+    assert "vendredi 1er janvier 2027, 10:00 – 11:00" in html

@@ -5,9 +5,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from magellan.core.dates import format_date
 from magellan.directory.models import Cohort, Person
 
 from ..models import Session
@@ -22,8 +22,8 @@ def cohort_date_refusal(*, cohort: Cohort, starts_at: datetime.datetime) -> str 
     if cohort.start_date <= timezone.localdate(starts_at) <= cohort.end_date:
         return None
     return _("La séance doit avoir lieu pendant la promotion (du %(start)s au %(end)s).") % {
-        "start": date_format(cohort.start_date, "j F Y"),
-        "end": date_format(cohort.end_date, "j F Y"),
+        "start": format_date(cohort.start_date, "j F Y"),
+        "end": format_date(cohort.end_date, "j F Y"),
     }
 
 
