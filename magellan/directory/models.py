@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from magellan.core.models import TimeStampedModel
+from magellan.core.sorting import COLLATION
 
 
 def normalize_label(value: str) -> str:
@@ -139,7 +140,7 @@ class Phase(models.Model):
 class Administration(TimeStampedModel):
     """A host administration; its aliases let several spellings name one administration."""
 
-    name = models.CharField(_("nom"), max_length=255, unique=True)
+    name = models.CharField(_("nom"), max_length=255, unique=True, db_collation=COLLATION)
     acronym = models.CharField(_("sigle"), max_length=40, blank=True)
     slug = models.SlugField(_("identifiant"), unique=True, max_length=255)
     website = models.URLField(_("site"), blank=True)
@@ -210,7 +211,7 @@ class Expertise(models.Model):
 class Challenge(TimeStampedModel):
     """A défi: a project hosted by an administration, in one or more cohorts."""
 
-    title = models.CharField(_("titre"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255, db_collation=COLLATION)
     slug = models.SlugField(_("identifiant"), unique=True, max_length=255)
     summary = models.TextField(_("résumé"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
@@ -278,7 +279,7 @@ class ChallengeLink(models.Model):
 class Person(TimeStampedModel):
     """Someone of the program's community, with or without an account."""
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, db_collation=COLLATION)
     slug = models.SlugField(_("identifiant"), unique=True, max_length=200)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from magellan.core.sorting import name_key
 from magellan.directory.models import Challenge, ChallengeMembership, Cohort, CohortRole, Person
 from magellan.grouping.models import GroupMember
 from magellan.program import queries as program_queries
@@ -97,7 +98,7 @@ def _people_rows(cohort: Cohort) -> Rows:
             ", ".join(str(role.get_role_display()) for role in person.roles_here),
             person.get_profession_display() if person.profession else "",
             person.job_title,
-            ", ".join(sorted({m.challenge.title for m in person.memberships_here})),
+            ", ".join(sorted({m.challenge.title for m in person.memberships_here}, key=name_key)),
             person.is_public,
         )
 
@@ -205,7 +206,7 @@ def _session_rows(cohort: Cohort) -> Rows:
             session.challenge.title if session.challenge else "",
             session.place,
             session.online_url,
-            _names(sorted(session.facilitators.all(), key=lambda p: (p.name, p.pk))),
+            _names(sorted(session.facilitators.all(), key=lambda p: (name_key(p.name), p.pk))),
             session.capacity,
             session.registered,
             session.waitlisted,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from magellan.core.sorting import name_key
 from magellan.directory.models import ChallengeMembership, Cohort, Person, Role
 from magellan.program.models import Attendance, Format, GroupingMode, Session, SessionStatus
 
@@ -163,7 +164,7 @@ def cohort_encounters(cohort: Cohort, *, before: Any, people: Sequence[Person]) 
             met[pid] += 1
     rows = sorted(
         (PersonEncounters(p, attended[str(p.pk)], met[str(p.pk)]) for p in people),
-        key=lambda row: (row.met, row.person.name),
+        key=lambda row: (row.met, name_key(row.person.name), row.person.pk),
     )
     n = len(people)
     return CohortEncounters(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.core.sorting import name_key
 from magellan.directory.models import Person
 
 from ..models import Attendance, Feedback, Session
@@ -16,7 +17,7 @@ def attendance_candidates(session: Session) -> list[Person]:
     people = {person.pk: person for person in expected_participants(session)}
     for attendance in session.attendances.select_related("person"):
         people.setdefault(attendance.person_id, attendance.person)
-    return sorted(people.values(), key=lambda person: (person.name, person.pk))
+    return sorted(people.values(), key=lambda person: (name_key(person.name), person.pk))
 
 
 def record_attendance(
