@@ -81,6 +81,19 @@ def axe_violations(page: Any, axe: Path) -> list[str]:
     ]
 
 
+# Buttons and links that declare an icon beside their label (fr-btn--icon-left/right) but show
+# only the icon: DSFR button groups clip them unless the group says where icons go.
+CLIPPED_LABELS = """() => [...document.querySelectorAll(
+    '.fr-btn.fr-btn--icon-left, .fr-btn.fr-btn--icon-right'
+)].filter(b => b.textContent.trim() && b.scrollWidth > b.clientWidth + 1)
+  .map(b => b.textContent.trim())"""
+
+
+def clipped_labels(page: Any) -> list[str]:
+    """The labels of the page's icon buttons that the browser does not show in full."""
+    return [f"clipped label: {label}" for label in page.evaluate(CLIPPED_LABELS)]
+
+
 def demo_user(role: str) -> Any:
     """The account of a demo role (the demo data must be loaded)."""
     from magellan.accounts.models import User
@@ -91,12 +104,13 @@ def demo_user(role: str) -> Any:
 
 
 def sweep(page: Any, live_server: Any, axe: Path, paths: list[str]) -> dict[str, list[str]]:
-    """Open each path (it must answer 200) and run axe-core; the violations by path, empty when none."""
+    """Open each path (it must answer 200), run axe-core and look for clipped button labels; the
+    violations by path, empty when none."""
     found = {}
     for path in paths:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
-        violations = axe_violations(page, axe)
+        violations = axe_violations(page, axe) + clipped_labels(page)
         if violations:
             found[path] = violations
     return found
