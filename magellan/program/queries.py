@@ -137,15 +137,32 @@ def sessions_visible_to(user: Any) -> QuerySet[Session]:
     return sessions_for_person(person)
 
 
+def with_registered_count(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Each session's `registered_count` (registered, not waitlisted), for `places_left`."""
+    return sessions.annotate(
+        registered_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+        )
+    )
+
+
+def places_left(session: Session, *, registered: int | None = None) -> int | None:
+    """The free places of a session: None when unlimited, 0 when full (the next registration
+    goes to the waiting list). `registered` spares the count when the caller has it."""
+    if session.capacity is None:
+        return None
+    if registered is None:
+        registered = getattr(session, "registered_count", None)
+    if registered is None:
+        registered = session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    return max(0, session.capacity - registered)
+
+
 def with_list_data(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """What calendar lists show: format, cohort, challenge, facilitators, registered count."""
-    return (
-        sessions.select_related("format", "cohort", "challenge", "phase")
-        .prefetch_related(Prefetch("facilitators", queryset=Person.objects.order_by("name")))
-        .annotate(
-            registered_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
-            )
+    return with_registered_count(
+        sessions.select_related("format", "cohort", "challenge", "phase").prefetch_related(
+            Prefetch("facilitators", queryset=Person.objects.order_by("name"))
         )
     )
 

@@ -251,6 +251,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if session.format.registration_required
         else 0,
         "registration": registration,
+        "places_left": queries.places_left(session)
+        if session.format.registration_required
+        else None,
         "can_register": permissions.can_register(request.user, session)
         and session.starts_at > now
         and person is not None,

@@ -363,3 +363,54 @@ def test_session_page_writes_the_first_of_the_month_1er(client):
     html = client.get(_detail(session)).content.decode()
 
     assert "vendredi 1er janvier 2027, 10:00 – 11:00" in html
+
+
+def _register_area(html):
+    return html.split("Ma participation", 1)[1].split("Ajouter à mon agenda", 1)[0]
+
+
+def test_full_session_says_so_before_the_click(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, capacity=2)
+    RegistrationFactory(session=session, person=PersonFactory(fellow=True, cohort=cohort))
+    client.force_login(fellow.user)
+
+    one_left = _register_area(client.get(_detail(session)).content.decode())
+    RegistrationFactory(session=session, person=PersonFactory(fellow=True, cohort=cohort))
+    full = _register_area(client.get(_detail(session)).content.decode())
+
+    assert "1 place restante sur 2." in one_left
+    assert "M’inscrire</button>" in one_left
+    assert "Complet — liste d’attente" in full
+    assert "M’inscrire sur la liste d’attente</button>" in full
+    assert "M’inscrire</button>" not in full
+
+
+def test_session_lists_say_full_sessions_are_full(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, capacity=1)
+    RegistrationFactory(session=session, person=PersonFactory(fellow=True, cohort=cohort))
+    client.force_login(fellow.user)
+
+    html = client.get(reverse("program:cohort_calendar", kwargs={"slug": cohort.slug})).content
+    home = client.get(reverse("home")).content.decode()
+
+    assert "Complet — liste d’attente (1 / 1)" in html.decode()
+    assert "complet, liste d’attente" in home
+
+
+def test_past_session_does_not_ask_who_is_coming(client):
+    cohort = CohortFactory()
+    session = SessionFactory(cohort=cohort, past=True)
+    RegistrationFactory(session=session, person=PersonFactory(name="Ada Lovelace", fellow=True))
+    client.force_login(PersonFactory(coach=True).user)
+
+    html = client.get(_detail(session)).content.decode()
+    upcoming = client.get(_detail(SessionFactory(cohort=cohort))).content.decode()
+
+    assert "Qui vient ?" not in html
+    assert "Qui était attendu ?" in html
+    assert "1 personne était attendue" in html
+    assert "Qui vient ?" in upcoming

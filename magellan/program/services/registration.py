@@ -13,14 +13,15 @@ from .base import ProgramError
 from .notifications import email_subject, notify_participants
 
 
+def _registered_now(session: Session) -> int:
+    """The registered count read now (never an annotation from before the lock)."""
+    return session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
 def promote_waitlisted(session: Session) -> list[Registration]:
     """Move the first people of the waiting list to registered while places are free."""
     promoted: list[Registration] = []
-    if session.capacity is None:
-        free = None
-    else:
-        taken = session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-        free = session.capacity - taken
+    free = queries.places_left(session, registered=_registered_now(session))
     for registration in queries.waitlisted_registrations(session):
         if free is not None and free <= 0:
             break
@@ -54,8 +55,7 @@ def register(*, session: Session, person: Person) -> Registration:
         registration = Registration.objects.filter(session=locked, person=person).first()
         if registration is not None and registration.status != RegistrationStatus.CANCELLED:
             return registration
-        taken = locked.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-        is_full = locked.capacity is not None and taken >= locked.capacity
+        is_full = queries.places_left(locked, registered=_registered_now(locked)) == 0
         status = RegistrationStatus.WAITLISTED if is_full else RegistrationStatus.REGISTERED
         last = locked.registrations.aggregate(last=Max("position"))["last"] or 0
         if registration is None:
