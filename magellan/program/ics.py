@@ -50,6 +50,9 @@ def build_calendar(sessions: Iterable[Session], *, name: str) -> bytes:
     for session in sessions:
         calendar.add_component(session_event(session))
     calendar.add_missing_timezones()
+    for timezone_component in calendar.walk("VTIMEZONE"):
+        # icalendar adds an English note on the years its rules cover: Magellan's files stay French.
+        timezone_component.pop("COMMENT", None)
     return bytes(calendar.to_ical())
 
 

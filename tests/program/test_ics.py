@@ -101,3 +101,39 @@ def test_cohort_feed_lists_the_cohort_sessions_meant_for_the_person(client):
 
     uids = sorted(str(e["UID"]) for e in _events(response.content))
     assert uids == sorted(f"{s.uid}@magellan" for s in mine)
+
+
+FREE_TEXT = {
+    "COMMENT",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "X-WR-CALNAME",
+    "X-WR-CALDESC",
+    "NAME",
+}
+
+
+def test_calendar_files_carry_no_text_but_ours():
+    """No English from the library (the VTIMEZONE's « This timezone only works… » comment)."""
+    session = SessionFactory(
+        title="Pairs",
+        description="Programme",
+        place="Salle Marianne",
+        format=FormatFactory(summary="Objectif", preparation="Lire le carnet"),
+    )
+
+    calendar = icalendar.Calendar.from_ical(session_calendar(session))
+    texts = {
+        (component.name, name): str(value)
+        for component in calendar.walk()
+        for name, value in component.items()
+        if name in FREE_TEXT
+    }
+
+    assert texts == {
+        ("VCALENDAR", "X-WR-CALNAME"): "Pairs",
+        ("VEVENT", "SUMMARY"): "Pairs",
+        ("VEVENT", "DESCRIPTION"): "Objectif\n\nProgramme\n\nLire le carnet",
+        ("VEVENT", "LOCATION"): "Salle Marianne",
+    }
