@@ -18,6 +18,7 @@ from tests.factories import (
     ChallengeMembershipFactory,
     CohortFactory,
     PersonFactory,
+    UserFactory,
 )
 
 # URL patterns with no case, and why.
@@ -71,22 +72,52 @@ def world(db: None) -> World:
     fellow = PersonFactory(fellow=True, cohort=cohort)
     other_fellow = PersonFactory(fellow=True, cohort=cohort)
     project_owner = PersonFactory(project_owner=True, cohort=cohort)
+    sponsor = PersonFactory(sponsor=True, cohort=cohort)
     ChallengeMembershipFactory(person=fellow, challenge=challenge)
     ChallengeMembershipFactory(person=project_owner, challenge=challenge, role="project_owner")
+    ChallengeMembershipFactory(person=sponsor, challenge=challenge, role="sponsor")
     ChallengeMembershipFactory(person=other_fellow, challenge=other_challenge)
     return World(
         cohort=cohort,
         challenge=challenge,
         other_challenge=other_challenge,
         hidden_challenge=hidden_challenge,
+        bare_account=UserFactory(),
+        no_role=PersonFactory(with_account=True),
         fellow=fellow,
         other_fellow=other_fellow,
         project_owner=project_owner,
+        sponsor=sponsor,
         mentor=PersonFactory(mentor=True, cohort=cohort),
+        alumni=PersonFactory(alumni=True, cohort=CohortFactory(past=True)),
         coach=PersonFactory(coach=True, cohort=cohort),
+        staff_coach=PersonFactory(staff_coach=True, cohort=cohort),
+        staff=UserFactory(staff=True),
         private_person=PersonFactory(),
         public_person=PersonFactory(public=True),
     )
+
+
+def test_world_roles_are_what_their_names_say(world: World) -> None:
+    from magellan.directory.permissions import is_coach, is_member
+
+    users = {role: world.user(role) for role in ROLES if role != "anonymous"}
+    assert {role for role, user in users.items() if is_member(user)} == set(ROLES) - {
+        "anonymous",
+        "bare_account",
+        "no_role",
+    }
+    assert {role for role, user in users.items() if is_coach(user)} == {
+        "coach",
+        "staff_coach",
+        "staff",
+    }
+    assert {role for role, user in users.items() if user.is_staff} == {"staff_coach", "staff"}
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -101,12 +132,19 @@ def test_access(case: Case, role: str, world: World) -> None:
     assert resolve(urlsplit(url).path).view_name == case.url_name, f"{url} is not {case.url_name}"
     response = getattr(client, case.method)(url, data=data, headers=case.headers)
     assert response.status_code == case.expect[role], f"{case.method.upper()} {url} as {role}"
-    if response.status_code == 302 and role == "anonymous" and case.anonymous_redirect:
+    if response.status_code != 302:
+        return
+    if role == "anonymous" and case.anonymous_redirect:
         assert response["Location"] == case.anonymous_redirect
-    elif response.status_code == 302 and role == "anonymous":
+    elif role == "anonymous":
         # An anonymous visitor is sent to the login page, which brings them back here.
         location = urlsplit(response["Location"])
         assert (location.path, parse_qs(location.query).get("next")) == (
             resolve_url(settings.LOGIN_URL),
-            [urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")],
+            [_path_and_query(url)],
         ), f"{url} as anonymous redirects to {response['Location']}"
+    else:
+        assert case.redirect is not None, f"{case.label}: say where a 302 sends {role}"
+        assert response["Location"] == case.redirect(world), (
+            f"{case.method.upper()} {url} as {role} redirects to {response['Location']}"
+        )

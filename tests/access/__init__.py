@@ -9,35 +9,80 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("anonymous", "fellow", "other_fellow", "project_owner", "mentor", "coach")
+ROLES = (
+    "anonymous",
+    # Signed in without a role anywhere: an account with no person, a person with no cohort role.
+    "bare_account",
+    "no_role",
+    "fellow",
+    "other_fellow",
+    "project_owner",
+    "sponsor",
+    "mentor",
+    "alumni",
+    # A coach by their cohort role only (not staff), a coach whose account is staff, and a staff
+    # account with no person (`createsuperuser`).
+    "coach",
+    "staff_coach",
+    "staff",
+)
+
+# Signed-in accounts that do not belong to the community.
+OUTSIDERS = ("bare_account", "no_role")
+# Those who run the program: coaches by role, and staff.
+COACHES = ("coach", "staff_coach", "staff")
 
 
 @dataclass
 class World:
-    """One cohort: `fellow` and `project_owner` in `challenge`, `other_fellow` in `other_challenge`."""
+    """One cohort: `fellow`, `project_owner` and `sponsor` in `challenge`, `other_fellow` in
+    `other_challenge`; `alumni` of an earlier cohort; `bare_account` and `staff` are Users with no
+    Person."""
 
     cohort: Any
     challenge: Any
     other_challenge: Any
     hidden_challenge: Any
+    bare_account: Any
+    no_role: Any
     fellow: Any
     other_fellow: Any
     project_owner: Any
+    sponsor: Any
     mentor: Any
+    alumni: Any
     coach: Any
+    staff_coach: Any
+    staff: Any
     private_person: Any
     public_person: Any
     extra: dict[str, Any] = field(default_factory=dict)
 
     def user(self, role: str) -> Any:
-        return None if role == "anonymous" else getattr(self, role).user
+        if role == "anonymous":
+            return None
+        if role in ("bare_account", "staff"):
+            return getattr(self, role)
+        return getattr(self, role).user
 
 
-def statuses(default: int, **overrides: int) -> dict[str, int]:
-    """Expected status per role: `statuses(200, anonymous=302)`."""
+def statuses(
+    default: int, *, outsiders: int | None = None, coaches: int | None = None, **overrides: int
+) -> dict[str, int]:
+    """Expected status per role: `statuses(403, anonymous=302, coaches=200)`.
+
+    `outsiders` sets the signed-in accounts without a role (OUTSIDERS), `coaches` the coaches and
+    staff (COACHES); a role named in `overrides` wins over both.
+    """
     unknown = set(overrides) - set(ROLES)
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    groups: dict[str, int] = {}
+    if outsiders is not None:
+        groups |= dict.fromkeys(OUTSIDERS, outsiders)
+    if coaches is not None:
+        groups |= dict.fromkeys(COACHES, coaches)
+    overrides = groups | overrides
     return {role: overrides.get(role, default) for role in ROLES}
 
 
@@ -54,6 +99,8 @@ class Case:
     id: str = ""
     # Where a 302 sends an anonymous visitor, when it is not the login page (with `next`).
     anonymous_redirect: str | None = None
+    # Where a 302 sends a signed-in user: required as soon as one signed-in role expects a 302.
+    redirect: Callable[[World], str] | None = None
 
     @property
     def label(self) -> str:

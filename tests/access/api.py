@@ -17,14 +17,14 @@ CASES = [
     Case(
         "api:get_challenge",
         lambda w: f"/api/challenges/{w.hidden_challenge.slug}",
-        statuses(200, anonymous=404),
+        statuses(200, anonymous=404, outsiders=404),
         id="api hidden challenge",
     ),
     Case("api:list_people", lambda w: "/api/people", statuses(200)),
     Case(
         "api:get_person",
         lambda w: f"/api/people/{w.private_person.slug}",
-        statuses(200, anonymous=404),
+        statuses(200, anonymous=404, outsiders=404),
         id="api private person",
     ),
 ]

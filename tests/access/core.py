@@ -14,16 +14,19 @@ def _job(world: World) -> Any:
     return world.extra["job"]
 
 
+# The coach who launched the job, and staff; 404 for the others, who may not know it exists.
+LAUNCHER_AND_STAFF = statuses(404, anonymous=302, coaches=200)
+
 CASES = [
     Case(
         "core:job_status",
         lambda w: _job(w).get_absolute_url(),
-        statuses(404, anonymous=302, coach=200),
+        LAUNCHER_AND_STAFF,
     ),
     Case(
         "core:job_status_json",
         lambda w: f"{_job(w).get_absolute_url()}etat.json",
-        statuses(404, anonymous=302, coach=200),
+        LAUNCHER_AND_STAFF,
     ),
 ]
 

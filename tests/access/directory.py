@@ -11,7 +11,7 @@ CASES = [
     Case(
         "directory:challenge_detail",
         lambda w: w.hidden_challenge.get_absolute_url(),
-        statuses(200, anonymous=404),
+        statuses(200, anonymous=404, outsiders=404),
         id="hidden challenge",
     ),
     Case("directory:person_list", lambda w: reverse("directory:person_list"), statuses(200)),
@@ -24,7 +24,7 @@ CASES = [
     Case(
         "directory:person_detail",
         lambda w: w.private_person.get_absolute_url(),
-        statuses(200, anonymous=404),
+        statuses(200, anonymous=404, outsiders=404),
         id="private person",
     ),
     Case(
@@ -43,12 +43,13 @@ CASES += [
     Case(
         "directory:people_import",
         lambda w: reverse("directory:people_import"),
-        statuses(403, anonymous=302, coach=200),
+        statuses(403, anonymous=302, coaches=200),
     ),
     Case(
         "directory:import_result",
         lambda w: reverse("directory:import_result", kwargs={"pk": _import_job(w).pk}),
-        statuses(404, anonymous=302, coach=200),
+        # The coach who launched it, and staff.
+        statuses(404, anonymous=302, coaches=200),
     ),
 ]
 

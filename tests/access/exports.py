@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from . import Case, statuses
 
-COACHES = statuses(403, anonymous=302, coach=200)
+COACHES = statuses(403, anonymous=302, coaches=200)
 
 CASES = [
     Case(

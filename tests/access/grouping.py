@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from . import Case, World, statuses
 
-COACH_ONLY = statuses(403, anonymous=302, coach=200)
-COACH_POSTS = statuses(403, anonymous=302, coach=302)
+COACH_ONLY = statuses(403, anonymous=302, coaches=200)
+COACH_POSTS = statuses(403, anonymous=302, coaches=302)
 
 
 def _grouping(world: World, *, published: bool = False) -> Any:
@@ -36,9 +36,25 @@ def _session_url(name: str, *, published: bool = False) -> Any:
     return lambda w: reverse(name, args=[_grouping(w, published=published).session_id])
 
 
+def _groups_url(*, published: bool = False) -> Any:
+    """Where a coach's action on a session's groups comes back to."""
+    return lambda w: reverse(
+        "grouping:session_groups", args=[_grouping(w, published=published).session_id]
+    )
+
+
+def _target_group(world: World) -> Any:
+    return _grouping(world).groups.order_by("number").last()
+
+
 def _move(world: World) -> dict[str, Any]:
-    grouping = _grouping(world)
-    return {"person": world.fellow.pk, "group": grouping.groups.order_by("number").last().pk}
+    return {"person": world.fellow.pk, "group": _target_group(world).pk}
+
+
+def _only_job() -> Any:
+    from magellan.core.models import Job
+
+    return Job.objects.get()
 
 
 CASES = [
@@ -72,6 +88,8 @@ CASES = [
         COACH_POSTS,
         method="post",
         data=lambda w: {"seed": 2},
+        # Forming runs in the background: the coach follows its job.
+        redirect=lambda w: _only_job().get_absolute_url(),
     ),
     Case(
         "grouping:member_move",
@@ -79,12 +97,21 @@ CASES = [
         COACH_POSTS,
         method="post",
         data=_move,
+        # Back to the moved person's new group.
+        redirect=lambda w: f"{_groups_url()(w)}#groupe-{_target_group(w).number}",
     ),
-    Case("grouping:publish", _session_url("grouping:publish"), COACH_POSTS, method="post"),
+    Case(
+        "grouping:publish",
+        _session_url("grouping:publish"),
+        COACH_POSTS,
+        method="post",
+        redirect=_groups_url(),
+    ),
     Case(
         "grouping:unpublish",
         _session_url("grouping:unpublish", published=True),
         COACH_POSTS,
         method="post",
+        redirect=_groups_url(published=True),
     ),
 ]

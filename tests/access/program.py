@@ -52,11 +52,22 @@ def _session_url(name: str, session: Any) -> str:
     return reverse(f"program:{name}", kwargs={"pk": session.pk})
 
 
-MEMBERS = statuses(200, anonymous=302)
-COACHES = statuses(403, anonymous=302, coach=200)
-FELLOWS_SESSION = statuses(200, anonymous=302, project_owner=404, mentor=404)
-CHALLENGE_SESSION = statuses(200, anonymous=302, other_fellow=404, mentor=404)
-POST_FELLOWS = statuses(302, project_owner=404, mentor=404)
+# Accounts without a role are refused (403); members who may not know a session exists get 404.
+MEMBERS = statuses(200, anonymous=302, outsiders=403)
+COACHES = statuses(403, anonymous=302, coaches=200)
+NOT_FOR_FELLOWS = {"project_owner": 404, "sponsor": 404, "mentor": 404, "alumni": 404}
+FELLOWS_SESSION = statuses(200, anonymous=302, outsiders=403, **NOT_FOR_FELLOWS)
+CHALLENGE_SESSION = statuses(
+    200, anonymous=302, outsiders=403, other_fellow=404, mentor=404, alumni=404
+)
+# What needs a person (registering, feedback, calendar feeds) is refused to a staff account with none.
+POST_FELLOWS = statuses(302, outsiders=403, staff=403, **NOT_FOR_FELLOWS)
+
+
+def _back_to(session: Any) -> Any:
+    """Where an action on a session comes back to: the session's page."""
+    return lambda w: session(w).get_absolute_url()
+
 
 CASES = [
     Case("program:my_sessions", lambda w: reverse("program:my_sessions"), MEMBERS),
@@ -76,7 +87,8 @@ CASES = [
     Case(
         "program:cohort_calendar",
         lambda w: reverse("program:cohort_calendar", kwargs={"slug": w.cohort.slug}),
-        MEMBERS,
+        # The alumni belongs to an earlier cohort only.
+        statuses(200, anonymous=302, outsiders=403, alumni=404),
     ),
     Case(
         "program:cohort_plan",
@@ -113,13 +125,14 @@ CASES = [
     Case(
         "program:session_cancel",
         lambda w: _session_url("session_cancel", _fellows_session(w)),
-        statuses(403, anonymous=302, coach=302),
+        statuses(403, anonymous=302, coaches=302),
         method="post",
+        redirect=_back_to(_fellows_session),
     ),
     Case(
         "program:session_cancel",
         lambda w: _session_url("session_cancel", _fellows_session(w)),
-        statuses(403, anonymous=302, coach=200),
+        COACHES,
         id="program:session_cancel (confirmation page)",
     ),
     Case(
@@ -127,12 +140,14 @@ CASES = [
         lambda w: _session_url("session_register", _fellows_session(w)),
         POST_FELLOWS,
         method="post",
+        redirect=_back_to(_fellows_session),
     ),
     Case(
         "program:session_unregister",
         lambda w: _session_url("session_unregister", _fellows_session(w)),
         POST_FELLOWS,
         method="post",
+        redirect=_back_to(_fellows_session),
     ),
     Case(
         "program:session_attendance",
@@ -148,19 +163,25 @@ CASES = [
         # Only participants give feedback: the others are sent back to the session page.
         "program:session_feedback",
         lambda w: _session_url("session_feedback", _attended_session(w)),
-        statuses(302, fellow=200, project_owner=404, mentor=404),
+        statuses(302, outsiders=403, staff=403, fellow=200, **NOT_FOR_FELLOWS),
+        redirect=_back_to(_attended_session),
     ),
     Case(
         "program:session_ics",
         lambda w: _session_url("session_ics", _challenge_session(w)),
         CHALLENGE_SESSION,
     ),
-    Case("program:feed_settings", lambda w: reverse("program:feed_settings"), MEMBERS),
+    Case(
+        "program:feed_settings",
+        lambda w: reverse("program:feed_settings"),
+        statuses(200, anonymous=302, outsiders=403, staff=403),
+    ),
     Case(
         "program:feed_renew",
         lambda w: reverse("program:feed_renew"),
-        statuses(302),
+        statuses(302, outsiders=403, staff=403),
         method="post",
+        redirect=lambda w: reverse("program:feed_settings"),
     ),
     Case(
         "program:personal_feed",

@@ -28,7 +28,7 @@ def test_grant_coach_access_without_account_changes_nothing() -> None:
 
 
 def test_admin_action_grants_and_reports_people_without_account(client: Client) -> None:
-    client.force_login(PersonFactory(coach=True).user)
+    client.force_login(PersonFactory(staff_coach=True).user)
     with_account, without = PersonFactory(with_account=True), PersonFactory()
 
     response = client.post(
@@ -46,7 +46,7 @@ def test_admin_action_grants_and_reports_people_without_account(client: Client) 
 
 
 def test_admin_person_changelist_searches_and_filters(client: Client) -> None:
-    client.force_login(PersonFactory(coach=True).user)
+    client.force_login(PersonFactory(staff_coach=True).user)
     PersonFactory(name="Zélie Recherchée")
 
     response = client.get(

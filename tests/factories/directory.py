@@ -146,8 +146,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
         )
         public = factory.Trait(is_public=True)
         fellow = factory.Trait(with_account=True, fellow_role=_role_in(Role.FELLOW))
-        # Coaches manage the directory through the admin: their account is staff.
+        # A coach by their cohort role only: the `Role.COACH` branch of the permissions.
         coach = factory.Trait(
+            with_account=True,
+            profession=Profession.COACHING,
+            coach_role=_role_in(Role.COACH),
+        )
+        # A coach who also manages the directory through the admin: their account is staff.
+        staff_coach = factory.Trait(
             user=factory.SubFactory(
                 UserFactory, email=factory.SelfAttribute("..email"), staff=True
             ),
