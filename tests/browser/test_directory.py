@@ -1,4 +1,5 @@
-"""Log in, browse and search in a real browser; axe-core finds no violation on any page."""
+"""Log in, browse and search in a real browser; axe-core on the login-link and import-report journeys
+(every page is swept in test_pages.py)."""
 
 from pathlib import Path
 from typing import Any
@@ -7,52 +8,11 @@ import pytest
 from django.urls import reverse
 
 from magellan.demo.services import DEMO_ACCOUNTS, load_demo
-from magellan.directory.models import Administration, Challenge, Cohort, Person
+from magellan.directory.models import Challenge, Person
 
-from .conftest import axe_violations, demo_user, log_in, sweep
+from .conftest import axe_violations, demo_user, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _directory_pages() -> list[str]:
-    challenge = Challenge.objects.order_by("slug").first()
-    person = Person.objects.filter(is_public=True).order_by("slug").first()
-    cohort = Cohort.objects.order_by("-number").first()
-    administration = Administration.objects.order_by("slug").first()
-    assert challenge is not None
-    assert person is not None
-    assert cohort is not None
-    assert administration is not None
-    return [
-        reverse("home"),
-        reverse("directory:challenge_list"),
-        reverse("directory:challenge_list") + "?q=a&page=1",
-        challenge.get_absolute_url(),
-        reverse("directory:person_list"),
-        person.get_absolute_url(),
-        reverse("directory:cohort_list"),
-        cohort.get_absolute_url(),
-        reverse("directory:administration_list"),
-        administration.get_absolute_url(),
-    ]
-
-
-@pytest.mark.parametrize("role", ["anonymous", "fellow", "coach"])
-def test_directory_pages_have_no_accessibility_violations(
-    page: Any, live_server: Any, axe_path: Path, role: str
-) -> None:
-    load_demo()
-    if role != "anonymous":
-        log_in(page, live_server, demo_user(role))
-    pages = _directory_pages()
-    if role == "anonymous":
-        pages.append(reverse("accounts:login"))
-    if role == "coach":
-        pages.append(reverse("directory:people_import"))
-    if role != "anonymous":
-        pages.append(reverse("directory:profile_edit"))
-
-    assert sweep(page, live_server, axe_path, pages) == {}
 
 
 def test_password_login_then_search_people(page: Any, live_server: Any) -> None:
