@@ -43,6 +43,6 @@ def load_grouping_demo(cohort_slug: str = "promotion-9") -> int:
         except services.GroupingError:
             continue  # e.g. nobody registered yet: the coach will form them later
         if session.starts_at < now:
-            services.publish_grouping(grouping=grouping, announce=False)
+            services.publish_grouping(grouping=grouping)
         formed += 1
     return formed

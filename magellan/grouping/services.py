@@ -17,8 +17,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from magellan import engine
-from magellan.core import services as jobs
-from magellan.core.models import Job
 from magellan.directory.models import Cohort, Person, Profession
 from magellan.program.models import Format, GroupingMode, Session
 
@@ -395,8 +393,8 @@ def move_member(*, grouping: Grouping, person: Person, group: Group) -> Evaluati
 
 
 @transaction.atomic
-def publish_grouping(*, grouping: Grouping, announce: bool = True) -> None:
-    """Publish the groups: participants see theirs, and each receives the announcement."""
+def publish_grouping(*, grouping: Grouping) -> None:
+    """Publish the groups: participants see theirs (`tasks.publish_and_announce` e-mails them)."""
     if not grouping.members.exists():
         raise GroupingError(_("Il n’y a aucun groupe à publier."))
     # Conditional update: of two clicks (or two coaches), one publishes and announces.
@@ -407,12 +405,6 @@ def publish_grouping(*, grouping: Grouping, announce: bool = True) -> None:
     if not published:
         raise GroupingError(_("Ces groupes sont déjà publiés."))
     grouping.status, grouping.published_at, grouping.updated_at = GroupingStatus.PUBLISHED, now, now
-    if not announce:
-        return
-    from .tasks import announce_groups_task
-
-    grouping_id = grouping.pk
-    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id))
 
 
 @transaction.atomic
@@ -461,35 +453,3 @@ def announce_grouping(*, grouping: Grouping) -> int:
                 sent += send_mail(subject, body, None, [person.email])
     Grouping.objects.filter(pk=grouping.pk).update(announced_at=timezone.now())
     return sent
-
-
-def start_forming_groups(*, session: Session, seed: int, user: Any) -> Job:
-    """Record a job and enqueue the forming of a session's groups in the background."""
-    kind_of(session.format)
-    job = jobs.create_job(
-        kind="grouping.form",
-        label=_("Former les groupes de « %(session)s »") % {"session": session.display_title},
-        created_by=user,
-        total=100,
-    )
-    from .tasks import form_groups_task
-
-    job_id, session_id = job.pk, session.pk
-    transaction.on_commit(lambda: form_groups_task.enqueue(job_id, session_id, seed))
-    return job
-
-
-def start_planning_series(*, cohort: Cohort, format: Format, seed: int, user: Any) -> Job:
-    """Record a job and enqueue the planning of a format's remaining sessions."""
-    kind_of(format)
-    job = jobs.create_job(
-        kind="grouping.series",
-        label=_("Planifier les groupes de la série « %(format)s »") % {"format": format.name},
-        created_by=user,
-        total=100,
-    )
-    from .tasks import plan_series_task
-
-    job_id, cohort_id, format_id = job.pk, cohort.pk, format.pk
-    transaction.on_commit(lambda: plan_series_task.enqueue(job_id, cohort_id, format_id, seed))
-    return job

@@ -1,5 +1,11 @@
-"""Background tasks: they take ids, call a service and record progress on a job."""
+"""Background work on groups: `start_*` record a job and enqueue its task once the transaction
+commits; tasks take ids, call a service and record progress on the job. Services never import
+this module (tasks call services, not the other way round)."""
 
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -10,6 +16,42 @@ from magellan.program.models import Format, Session
 
 from . import services
 from .models import Grouping
+
+
+def start_forming_groups(*, session: Session, seed: int, user: Any) -> Job:
+    """Record a job and enqueue, on commit, the forming of a session's groups."""
+    services.kind_of(session.format)
+    job = jobs.create_job(
+        kind="grouping.form",
+        label=_("Former les groupes de « %(session)s »") % {"session": session.display_title},
+        created_by=user,
+        total=100,
+    )
+    job_id, session_id = job.pk, session.pk
+    transaction.on_commit(lambda: form_groups_task.enqueue(job_id, session_id, seed))
+    return job
+
+
+def start_planning_series(*, cohort: Cohort, format: Format, seed: int, user: Any) -> Job:
+    """Record a job and enqueue, on commit, the planning of a format's remaining sessions."""
+    services.kind_of(format)
+    job = jobs.create_job(
+        kind="grouping.series",
+        label=_("Planifier les groupes de la série « %(format)s »") % {"format": format.name},
+        created_by=user,
+        total=100,
+    )
+    job_id, cohort_id, format_id = job.pk, cohort.pk, format.pk
+    transaction.on_commit(lambda: plan_series_task.enqueue(job_id, cohort_id, format_id, seed))
+    return job
+
+
+@transaction.atomic
+def publish_and_announce(*, grouping: Grouping) -> None:
+    """Publish the groups and, once committed, e-mail each participant their group."""
+    services.publish_grouping(grouping=grouping)
+    grouping_id = grouping.pk
+    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id))
 
 
 @task()
@@ -40,8 +82,6 @@ def form_groups_task(job_id: int, session_id: int, seed: int) -> int | None:
 @task()
 def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> list[int] | None:
     """Plan a format's remaining sessions; the job ends with the series page as its result."""
-    from django.urls import reverse
-
     job = Job.objects.get(pk=job_id)
     jobs.start_job(job, total=100, message=_("Planification de la série"))
     with jobs.failing_on_crash(job):

@@ -17,7 +17,7 @@ from magellan.core.models import JobStatus
 from magellan.directory.models import Cohort, Profession
 from magellan.program.models import Format, Session
 
-from . import permissions, queries, services
+from . import permissions, queries, services, tasks
 from .forms import MAX_SEED, MoveForm, SeedForm
 from .models import Grouping
 
@@ -122,7 +122,7 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("La graine doit être un nombre entier entre 1 et 1 000 000."))
         return redirect("grouping:session_groups", pk=session.pk)
-    job = services.start_forming_groups(
+    job = tasks.start_forming_groups(
         session=session, seed=form.cleaned_data["seed"], user=request.user
     )
     job.refresh_from_db()
@@ -175,7 +175,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
     grouping = get_object_or_404(Grouping, session=session)
     try:
-        services.publish_grouping(grouping=grouping)
+        tasks.publish_and_announce(grouping=grouping)
     except services.GroupingError as error:
         messages.error(request, str(error))
     else:
@@ -210,7 +210,7 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
     form = SeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.start_planning_series(
+            job = tasks.start_planning_series(
                 cohort=cohort, format=format, seed=form.cleaned_data["seed"], user=request.user
             )
         except services.GroupingError as error:

@@ -34,7 +34,7 @@ def _grouped(
         repeat_weight=0.0,
     )
     if publish:
-        services.publish_grouping(grouping=grouping, announce=False)
+        services.publish_grouping(grouping=grouping)
     return grouping
 
 
@@ -123,7 +123,7 @@ def test_my_group_only_once_published(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
     fellow = setting.fellows[0]
     draft = queries.my_group(setting.session, fellow)
-    services.publish_grouping(grouping=grouping, announce=False)
+    services.publish_grouping(grouping=grouping)
 
     group = queries.my_group(setting.session, fellow)
 

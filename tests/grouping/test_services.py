@@ -2,7 +2,6 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from magellan.grouping import services
@@ -274,25 +273,6 @@ def test_move_member_refuses_published_groups(setting: Setting) -> None:
     assert GroupMember.objects.get(pk=member.pk).group_id == member.group_id
 
 
-def test_publish_grouping_announces_each_participant_their_group(
-    setting: Setting, django_capture_on_commit_callbacks: object
-) -> None:
-    grouping = services.form_groups(session=setting.session, seed=1)
-
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        services.publish_grouping(grouping=grouping)
-
-    grouping.refresh_from_db()
-    first = setting.fellows[0]
-    message = next(m for m in mail.outbox if m.to == [first.email])
-    mates = GroupMember.objects.filter(group__members__person=first).exclude(person=first)
-    assert (grouping.status, len(mail.outbox)) == (GroupingStatus.PUBLISHED, 15)
-    assert grouping.announced_at is not None
-    assert message.subject.startswith(f"Votre groupe pour « {setting.session.display_title} » du ")
-    assert all(m.person.name in message.body for m in mates)
-    assert setting.session.get_absolute_url() in message.body
-
-
 def test_publish_grouping_refuses_twice(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
     services.publish_grouping(grouping=grouping)
@@ -391,25 +371,10 @@ def test_moves_that_break_the_group_sizes_are_flagged(setting: Setting) -> None:
     assert grouping.violations >= 2
 
 
-def test_a_double_click_on_publish_announces_once(
-    setting: Setting, django_capture_on_commit_callbacks: object
-) -> None:
-    grouping = services.form_groups(session=setting.session, seed=1)
-    first = Grouping.objects.get(pk=grouping.pk)
-    second = Grouping.objects.get(pk=grouping.pk)  # the second click, loaded before the first ran
-
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        services.publish_grouping(grouping=first)
-        with pytest.raises(services.GroupingError, match="déjà publiés"):
-            services.publish_grouping(grouping=second)
-
-    assert len(mail.outbox) == 15
-
-
 def test_rescoring_keeps_a_publication_made_meanwhile(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
     stale = Grouping.objects.get(pk=grouping.pk)
-    services.publish_grouping(grouping=grouping, announce=False)
+    services.publish_grouping(grouping=grouping)
 
     services.rescore(stale)
 

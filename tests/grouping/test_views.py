@@ -111,21 +111,6 @@ def test_session_form_rejects_a_bad_seed(setting: Setting) -> None:
     assert (Job.objects.count(), Grouping.objects.count()) == (0, 0)
 
 
-def test_form_groups_task_records_why_it_failed(
-    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
-) -> None:
-    setting.session.registrations.all().delete()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        services.start_forming_groups(session=setting.session, seed=1, user=setting.coach.user)
-
-    job = Job.objects.get()
-    assert (job.status, job.error) == (
-        JobStatus.FAILED,
-        "Il faut au moins deux participants pour former des groupes.",
-    )
-
-
 def test_session_groups_explains_each_group_and_the_scores(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
 

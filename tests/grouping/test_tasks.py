@@ -1,0 +1,121 @@
+"""Background work on groups: jobs enqueued once committed, announcements sent once."""
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from magellan.core.models import Job, JobStatus
+from magellan.grouping import services, tasks
+from magellan.grouping.models import Grouping, GroupingStatus, GroupMember
+
+from .conftest import Setting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_grouping_services_never_import_the_tasks() -> None:
+    tree = ast.parse(Path(services.__file__).read_text(encoding="utf-8"))
+    modules = [
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level and node.module
+    ]
+
+    assert [m for m in modules if m.split(".")[-1] == "tasks"] == []
+
+
+def test_start_forming_groups_enqueues_only_once_committed(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = tasks.start_forming_groups(session=setting.session, seed=1, user=setting.coach.user)
+        job.refresh_from_db()
+        assert (job.status, Grouping.objects.count()) == (JobStatus.PENDING, 0)
+
+    assert len(callbacks) == 1
+    callbacks[0]()
+    job.refresh_from_db()
+    assert (job.status, Grouping.objects.get().session) == (JobStatus.SUCCEEDED, setting.session)
+
+
+def test_start_planning_series_enqueues_only_once_committed(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = tasks.start_planning_series(
+            cohort=setting.cohort, format=setting.format, seed=1, user=setting.coach.user
+        )
+
+    assert (len(callbacks), Grouping.objects.count()) == (1, 0)
+    callbacks[0]()
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.SUCCEEDED, "1 séances planifiées.")
+
+
+def test_form_groups_task_records_why_it_failed(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    setting.session.registrations.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.start_forming_groups(session=setting.session, seed=1, user=setting.coach.user)
+
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "Il faut au moins deux participants pour former des groupes.",
+    )
+
+
+def test_publish_and_announce_e_mails_each_participant_their_group(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.publish_and_announce(grouping=grouping)
+
+    grouping.refresh_from_db()
+    first = setting.fellows[0]
+    message = next(m for m in mail.outbox if m.to == [first.email])
+    mates = GroupMember.objects.filter(group__members__person=first).exclude(person=first)
+    assert (grouping.status, len(mail.outbox)) == (GroupingStatus.PUBLISHED, 15)
+    assert grouping.announced_at is not None
+    assert message.subject.startswith(f"Votre groupe pour « {setting.session.display_title} » du ")
+    assert all(m.person.name in message.body for m in mates)
+    assert setting.session.get_absolute_url() in message.body
+
+
+def test_a_double_click_on_publish_announces_once(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    first = Grouping.objects.get(pk=grouping.pk)
+    second = Grouping.objects.get(pk=grouping.pk)  # the second click, loaded before the first ran
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.publish_and_announce(grouping=first)
+        with pytest.raises(services.GroupingError, match="déjà publiés"):
+            tasks.publish_and_announce(grouping=second)
+
+    assert len(mail.outbox) == 15
+
+
+def test_publishing_without_the_task_announces_nothing(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_grouping(grouping=grouping)  # the demo's way: published, not announced
+
+    grouping.refresh_from_db()
+    assert (grouping.status, grouping.announced_at, mail.outbox) == (
+        GroupingStatus.PUBLISHED,
+        None,
+        [],
+    )
