@@ -6,9 +6,10 @@ opens what the member sees on the pages. A wrong or revoked token is refused wit
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -62,7 +63,25 @@ class AnonymousCaller:
     pk = None
 
 
-api = NinjaAPI(
+class MagellanAPI(NinjaAPI):
+    """The API whose OpenAPI document says the token is optional on every operation."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                # `{}` among the requirements: the operation also answers without a token.
+                if {} not in operation.setdefault("security", []):
+                    operation["security"].append({})
+        for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
+            scheme["description"] = (
+                "Optional: a member's token (`manage.py issue_api_token`). Without it, the "
+                "public directory; a wrong or revoked token is a 401."
+            )
+        return schema
+
+
+api = MagellanAPI(
     title="Magellan API",
     version="1",
     description=(
@@ -97,7 +116,18 @@ MAX_PAGE = 1_000_000
 
 
 class Pagination(PageNumberPagination):
-    """Page-number pagination that refuses a page number no database can offset to (a 400)."""
+    """Pages of MAGELLAN_API_PAGE_SIZE items (read at call time; `page_size` asks for up to
+    NINJA_MAX_PER_PAGE_SIZE); a page number no database can offset to is a 400."""
+
+    class Input(Schema):
+        # The bound is checked in paginate_queryset (a 400 with its reason), and documented here.
+        page: int = Field(1, ge=1, json_schema_extra={"maximum": MAX_PAGE})
+        page_size: int | None = Field(None, ge=1)
+
+    def _get_page_size(self, requested_page_size: int | None) -> int:
+        if requested_page_size is None:
+            return int(settings.MAGELLAN_API_PAGE_SIZE)
+        return min(requested_page_size, self.max_page_size)
 
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
@@ -107,21 +137,41 @@ class Pagination(PageNumberPagination):
         return super().paginate_queryset(queryset, pagination, request, **params)
 
 
+def answers(ok: Any, *, filtered: bool = False, found: bool = False) -> dict[int, Any]:
+    """Every answer an operation may give: 200, and the errors any request may meet.
+
+    400 (a NUL byte in the address, a page beyond the bound, an unknown filter value), 401 (a
+    wrong or revoked token), 404 for one item, 422 for parameters that do not validate.
+    """
+    responses: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut}
+    if found:
+        responses[404] = ErrorOut
+    if filtered:
+        responses[422] = ErrorOut
+    return responses
+
+
 def _caller(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
+def _slug_filter(label: str) -> Any:
+    return Field(
+        None, description=f"The slug of a known {label}; an unknown one is a 400 with its reason."
+    )
+
+
 class ChallengeFilters(Schema):
-    q: str = ""
-    cohort: str | None = None
-    administration: str | None = None
-    theme: str | None = None
-    expertise: str | None = None
+    q: str = Field("", description="Text to find in the title, summary or administration name.")
+    cohort: str | None = _slug_filter("cohort")
+    administration: str | None = _slug_filter("administration")
+    theme: str | None = _slug_filter("theme")
+    expertise: str | None = _slug_filter("expertise")
 
 
 class PersonFilters(Schema):
-    q: str = ""
-    cohort: str | None = None
+    q: str = Field("", description="Text to find in the name, job title or biography.")
+    cohort: str | None = _slug_filter("cohort")
     role: Role | None = None
     profession: Profession | None = None
 
@@ -135,33 +185,35 @@ def _by_slug(model: Any, slug: str | None, label: str) -> Any:
     return obj
 
 
-@api.get("/cohorts", response=list[CohortOut], tags=["directory"])
-@paginate(Pagination, page_size=50)
+@api.get("/cohorts", response=answers(list[CohortOut], filtered=True), tags=["directory"])
+@paginate(Pagination)
 def list_cohorts(request: HttpRequest) -> Any:
     """All cohorts with their phases."""
     return Cohort.objects.prefetch_related("phases")
 
 
-@api.get("/cohorts/{slug}", response={200: CohortOut, 404: ErrorOut}, tags=["directory"])
+@api.get("/cohorts/{slug}", response=answers(CohortOut, found=True), tags=["directory"])
 def get_cohort(request: HttpRequest, slug: str) -> Any:
     return get_object_or_404(Cohort.objects.prefetch_related("phases"), slug=slug)
 
 
-@api.get("/administrations", response=list[AdministrationOut], tags=["directory"])
-@paginate(Pagination, page_size=50)
+@api.get(
+    "/administrations", response=answers(list[AdministrationOut], filtered=True), tags=["directory"]
+)
+@paginate(Pagination)
 def list_administrations(request: HttpRequest) -> Any:
     return Administration.objects.all()
 
 
 @api.get(
-    "/administrations/{slug}", response={200: AdministrationOut, 404: ErrorOut}, tags=["directory"]
+    "/administrations/{slug}", response=answers(AdministrationOut, found=True), tags=["directory"]
 )
 def get_administration(request: HttpRequest, slug: str) -> Any:
     return get_object_or_404(Administration, slug=slug)
 
 
-@api.get("/challenges", response={200: list[ChallengeOut], 400: ErrorOut}, tags=["directory"])
-@paginate(Pagination, page_size=50)
+@api.get("/challenges", response=answers(list[ChallengeOut], filtered=True), tags=["directory"])
+@paginate(Pagination)
 def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> Any:
     """Challenges the caller may see, filtered like the challenge list page."""
     return queries.search_challenges(
@@ -174,9 +226,7 @@ def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> A
     )
 
 
-@api.get(
-    "/challenges/{slug}", response={200: ChallengeDetailOut, 404: ErrorOut}, tags=["directory"]
-)
+@api.get("/challenges/{slug}", response=answers(ChallengeDetailOut, found=True), tags=["directory"])
 def get_challenge(request: HttpRequest, slug: str) -> Any:
     challenge = get_object_or_404(
         Challenge.objects.select_related("administration").prefetch_related(
@@ -191,8 +241,8 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
     return challenge
 
 
-@api.get("/people", response={200: list[PersonOut], 400: ErrorOut}, tags=["directory"])
-@paginate(Pagination, page_size=50)
+@api.get("/people", response=answers(list[PersonOut], filtered=True), tags=["directory"])
+@paginate(Pagination)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     """People the caller may see (the public sees only those who consented)."""
     return queries.search_people(
@@ -204,7 +254,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     )
 
 
-@api.get("/people/{slug}", response={200: PersonDetailOut, 404: ErrorOut}, tags=["directory"])
+@api.get("/people/{slug}", response=answers(PersonDetailOut, found=True), tags=["directory"])
 def get_person(request: HttpRequest, slug: str) -> Any:
     person = get_object_or_404(
         Person.objects.prefetch_related("expertises", "cohort_roles__cohort"), slug=slug
