@@ -1,10 +1,15 @@
 """Coaches manage the directory here, with search and filters."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from magellan.program.services import rederive_phases
 
 from . import services
 from .models import (
@@ -22,8 +27,39 @@ from .models import (
 )
 
 
+class PhaseFormSet(BaseInlineFormSet):
+    """The cohort's phases as edited together: each checked by `services.phase_refusals`
+    against the cohort's dates as submitted and the other phases of the formset."""
+
+    def clean(self) -> None:
+        super().clean()
+        rows = [
+            form
+            for form in self.forms
+            if not (self.can_delete and form.cleaned_data.get("DELETE"))
+            and all(
+                form.cleaned_data.get(f) is not None for f in ("kind", "start_date", "end_date")
+            )
+        ]
+        dates = [
+            services.PhaseDates(
+                kind=form.cleaned_data["kind"],
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+            )
+            for form in rows
+        ]
+        for index, form in enumerate(rows):
+            others = dates[:index] + dates[index + 1 :]
+            for field, message in services.phase_refusals(
+                cohort=self.instance, phase=dates[index], others=others
+            ):
+                form.add_error(field, message)
+
+
 class PhaseInline(admin.TabularInline):
     model = Phase
+    formset = PhaseFormSet
     extra = 0
 
 
@@ -33,6 +69,11 @@ class CohortAdmin(admin.ModelAdmin):
     search_fields = ("variant", "slug")
     prepopulated_fields = {"slug": ("number", "variant")}
     inlines = [PhaseInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Once the phases are saved, the cohort's sessions take the phase of their date again."""
+        super().save_related(request, form, formsets, change)
+        rederive_phases(cohort=form.instance)
 
 
 class AliasInline(admin.TabularInline):

@@ -1,5 +1,6 @@
-"""Search and filter forms of the directory pages."""
+"""Forms of the directory pages: search and filters, the people import, profiles and coaches' edits."""
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -11,13 +12,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from magellan.core.dates import format_date
 from magellan.core.uploads import megabytes
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from . import services
 from .importers.people_csv import DEFAULT_PROFESSION, DEFAULT_ROLE, accepted_values
-from .models import Administration, Cohort, Expertise, Person, Profession, Role, Theme
+from .models import Administration, Cohort, Expertise, Person, Phase, Profession, Role, Theme
 
 
 def _facet(model: type[Model], label: "StrOrPromise") -> forms.ModelChoiceField:
@@ -137,3 +140,113 @@ class ProfileForm(forms.ModelForm, DsfrBaseForm):
             "expertises": forms.CheckboxSelectMultiple,
             "bio": forms.Textarea(attrs={"rows": 6}),
         }
+
+
+# Coaches' edit forms -------------------------------------------------------------------------
+
+
+class EditedSinceForm(forms.ModelForm):
+    """A model form that carries the version of the row it started from (`services.version_of`).
+
+    A save onto a row changed meanwhile is refused by the service (`services.EditConflictError`); the
+    page then shows the current values and `typed_values()`, what the coach had typed.
+    """
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen"].initial = services.version_of(self.instance)
+
+    @property
+    def seen_version(self) -> str:
+        """The version the edit started from (`services.version_of`), as posted back."""
+        return str(self.cleaned_data.get("seen") or "")
+
+    def typed_values(self) -> list[tuple[str, str]]:
+        """What the coach typed in each field they changed, as text: (label, value) pairs."""
+        typed = []
+        for name in self.changed_data:
+            if name == "seen" or name not in self.cleaned_data:
+                continue
+            field = self.fields[name]
+            typed.append((str(field.label), _as_text(field, self.cleaned_data[name])))
+        return typed
+
+
+def _as_text(field: forms.Field, value: Any) -> str:
+    if isinstance(value, bool):
+        return gettext("oui") if value else gettext("non")
+    if isinstance(value, datetime.date):
+        return format_date(value, "j F Y")
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(item) for item in value) or "—"
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value)) or "—"  # type: ignore[arg-type]
+    return str(value) if value not in (None, "") else "—"
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _add_refusals(form: forms.BaseForm, refusals: list[tuple[str, str]]) -> None:
+    """Put a rule's (field, message) refusals on the form's fields (on the whole form otherwise)."""
+    for name, message in refusals:
+        form.add_error(name if name in form.fields else None, message)
+
+
+class CohortForm(EditedSinceForm, DsfrBaseForm):
+    """A cohort: number, variant, dates (its phases must stay inside them), description."""
+
+    class Meta:
+        model = Cohort
+        fields = ("number", "variant", "start_date", "end_date", "description")
+        widgets = {
+            "start_date": _date_input(),
+            "end_date": _date_input(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk is not None and not self.errors:
+            _add_refusals(
+                self,
+                services.cohort_dates_refusals(
+                    start_date=data.get("start_date"),
+                    end_date=data.get("end_date"),
+                    phases=services.phase_dates(cohort=self.instance),
+                ),
+            )
+        return data
+
+
+class PhaseForm(EditedSinceForm, DsfrBaseForm):
+    """A phase of a cohort: its kind and dates (`services.phase_refusals`), its competences."""
+
+    class Meta:
+        model = Phase
+        fields = ("kind", "start_date", "end_date", "fellow_competences", "owner_competences")
+        widgets = {
+            "start_date": _date_input(),
+            "end_date": _date_input(),
+            "fellow_competences": forms.Textarea(attrs={"rows": 3}),
+            "owner_competences": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.cohort = cohort
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(data.get(name) is not None for name in ("kind", "start_date", "end_date")):
+            cohort = self.instance.cohort
+            phase = services.PhaseDates(
+                kind=data["kind"], start_date=data["start_date"], end_date=data["end_date"]
+            )
+            others = services.phase_dates(cohort=cohort, without=self.instance)
+            _add_refusals(self, services.phase_refusals(cohort=cohort, phase=phase, others=others))
+        return data

@@ -86,7 +86,9 @@ class Cohort(TimeStampedModel):
         ordering = ("-number", "variant")
         constraints = [
             models.UniqueConstraint(
-                fields=("number", "variant"), name="unique_cohort_number_variant"
+                fields=("number", "variant"),
+                name="unique_cohort_number_variant",
+                violation_error_message=_("Une promotion porte déjà ce numéro et cette variante."),
             ),
             models.CheckConstraint(
                 condition=models.Q(start_date__isnull=True)
@@ -110,8 +112,11 @@ class Cohort(TimeStampedModel):
         return bool(self.start_date and self.end_date and self.start_date <= today <= self.end_date)
 
 
-class Phase(models.Model):
-    """One of the four phases of a cohort, with its dates and the competences it builds."""
+class Phase(TimeStampedModel):
+    """One of the four phases of a cohort, with its dates and the competences it builds.
+
+    Its dates hold together with its cohort's and its other phases' (`services.phase_refusals`).
+    """
 
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="phases", verbose_name=_("promotion")
@@ -127,9 +132,15 @@ class Phase(models.Model):
         verbose_name_plural = _("phases")
         ordering = ("cohort", "kind")
         constraints = [
-            models.UniqueConstraint(fields=("cohort", "kind"), name="unique_phase_per_cohort"),
+            models.UniqueConstraint(
+                fields=("cohort", "kind"),
+                name="unique_phase_per_cohort",
+                violation_error_message=_("La promotion a déjà cette phase."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")), name="phase_dates_ordered"
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="phase_dates_ordered",
+                violation_error_message=_("La fin de la phase doit être après son début."),
             ),
         ]
 
@@ -325,6 +336,7 @@ class Person(TimeStampedModel):
                 fields=("email",),
                 condition=~models.Q(email=""),
                 name="unique_person_email_when_set",
+                violation_error_message=_("Une autre personne a déjà cette adresse e-mail."),
             )
         ]
 
@@ -352,7 +364,9 @@ class CohortRole(models.Model):
         ordering = ("-cohort__number", "role")
         constraints = [
             models.UniqueConstraint(
-                fields=("person", "cohort", "role"), name="unique_person_cohort_role"
+                fields=("person", "cohort", "role"),
+                name="unique_person_cohort_role",
+                violation_error_message=_("Cette personne a déjà ce rôle dans cette promotion."),
             )
         ]
 
@@ -377,7 +391,9 @@ class ChallengeMembership(models.Model):
         ordering = ("challenge", "role", "person__name")
         constraints = [
             models.UniqueConstraint(
-                fields=("person", "challenge", "role"), name="unique_challenge_membership"
+                fields=("person", "challenge", "role"),
+                name="unique_challenge_membership",
+                violation_error_message=_("Cette personne a déjà ce rôle dans l’équipe du défi."),
             )
         ]
 

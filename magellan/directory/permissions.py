@@ -30,6 +30,16 @@ def is_coach(user: Any) -> bool:
     return bool(getattr(user, "is_staff", False)) or Role.COACH in _roles(user)
 
 
+def can_manage_directory(user: Any) -> bool:
+    """Coaches create and edit cohorts, phases, administrations, challenges, people and roles."""
+    return is_coach(user)
+
+
+def can_view_follow_up(user: Any, person: Person) -> bool:
+    """A person's attendance, groups, encounters and feedback are for coaches only."""
+    return is_coach(user)
+
+
 def is_member(user: Any) -> bool:
     """Anyone with a role in a cohort (or staff) belongs to the community."""
     return bool(getattr(user, "is_staff", False)) or bool(_roles(user))

@@ -1,12 +1,31 @@
-"""Directory workflows that are not imports (those live in `importers/`)."""
+"""Directory workflows that are not imports (those live in `importers/`).
 
-from typing import TYPE_CHECKING
+Every change a coach makes from the directory's pages goes through a function here, and so do
+the admin's and the importers' where they check the same rule:
+
+- editing: an edit carries the version of the row it started from (`version_of`); a row changed
+  or deleted meanwhile is not overwritten (`EditConflictError`);
+- cohorts and their phases: a phase inside its cohort, phases in order, no overlap
+  (`phase_refusals`, `cohort_dates_refusals`); a phase's dates decide its sessions' phase;
+- administrations and their other spellings, challenges and their teams, people and their roles.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Person
+from magellan.core.dates import format_date
+from magellan.program.services import rederive_phases
+
+from .importers.normalize import CohortKey, unique_slug
+from .models import Cohort, Person, Phase, PhaseKind
 
 if TYPE_CHECKING:
     from .forms import ProfileForm
@@ -14,11 +33,251 @@ if TYPE_CHECKING:
 COACH_GROUP = "Coachs"
 # The apps whose data coaches manage in the admin.
 COACH_APPS = ("directory", "program", "grouping", "api", "core")
+# Path segments of the directory's pages that a slug must not take ("personnes/ajouter/").
+RESERVED_SLUGS = frozenset({"ajouter", "import"})
+
+M = TypeVar("M", bound=models.Model)
+
+
+class DirectoryError(Exception):
+    """A change the directory refuses, with its reason in French; nothing was saved."""
+
+
+class EditConflictError(DirectoryError):
+    """The row was changed (or deleted, `gone`) by someone else since the edit began."""
+
+    def __init__(self, message: str, *, gone: bool = False) -> None:
+        super().__init__(message)
+        self.gone = gone
+
+
+def version_of(instance: Any) -> str:
+    """The version an edit form carries: when the row was last saved, as the edit began."""
+    return instance.updated_at.isoformat() if instance.updated_at else ""
+
+
+_CHANGED = gettext_lazy(
+    "Quelqu’un d’autre a modifié cette fiche pendant que vous la modifiiez : rien n’a été "
+    "enregistré. Le formulaire montre ses valeurs actuelles ; vos saisies sont rappelées "
+    "ci-dessous pour que vous les reportiez si besoin."
+)
+
+
+def _lock_unchanged(instance: M, *, seen: str, changed: str = "") -> M:
+    """Lock an edited row; EditConflictError if it was deleted, or saved again since version `seen`."""
+    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise EditConflictError(
+            _(
+                "Cette fiche a été supprimée entre-temps : vos modifications n’ont pas été enregistrées."
+            ),
+            gone=True,
+        )
+    if version_of(current) != seen:
+        raise EditConflictError(changed or str(_CHANGED))
+    return current
+
+
+def _save(instance: M, *, refused: str) -> M:
+    """Save in a savepoint; a uniqueness taken meanwhile by someone else becomes DirectoryError."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise DirectoryError(refused) from error
+    return instance
+
+
+def _free_slug(model: type[models.Model], text: str, *, max_length: int) -> str:
+    """A slug for `text` that no row of `model` has and that no page path uses."""
+    taken = set(RESERVED_SLUGS) | set(model._default_manager.values_list("slug", flat=True))
+    return unique_slug(text, taken, max_length=max_length)
+
+
+def _refuse(refusals: list[tuple[str, str]]) -> None:
+    if refusals:
+        raise DirectoryError(" ".join(message for _field, message in refusals))
+
+
+# Cohorts and phases ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseDates:
+    """A phase as the dates rule sees it (a form's values, a saved phase, an admin inline's row)."""
+
+    kind: int
+    start_date: datetime.date
+    end_date: datetime.date
+
+    @classmethod
+    def of(cls, phase: Phase) -> "PhaseDates":
+        return cls(kind=phase.kind, start_date=phase.start_date, end_date=phase.end_date)
+
+    @property
+    def label(self) -> str:
+        return str(PhaseKind(self.kind).label)
+
+
+def _day(value: datetime.date) -> str:
+    return format_date(value, "j F Y")
+
+
+def _outside(
+    phase: PhaseDates, start_date: datetime.date | None, end_date: datetime.date | None
+) -> tuple[bool, bool]:
+    """Whether a phase starts before, and ends after, its cohort's dates (the "inside" rule)."""
+    return (
+        start_date is not None and phase.start_date < start_date,
+        end_date is not None and phase.end_date > end_date,
+    )
+
+
+def phase_refusals(
+    *, cohort: Cohort, phase: PhaseDates, others: Iterable[PhaseDates]
+) -> list[tuple[str, str]]:
+    """Why a phase's dates do not hold together (inside its cohort, in order, no overlap): (field, message) pairs."""
+    refusals = []
+    if phase.end_date < phase.start_date:
+        refusals.append(("end_date", _("La fin de la phase doit être après son début.")))
+    if cohort.start_date and cohort.end_date:
+        early, late = _outside(phase, cohort.start_date, cohort.end_date)
+        if early or late:
+            message = _(
+                "La phase doit se tenir pendant la promotion (du %(start)s au %(end)s)."
+            ) % {"start": _day(cohort.start_date), "end": _day(cohort.end_date)}
+            refusals.append(("start_date" if early else "end_date", message))
+    for other in sorted(others, key=lambda o: o.kind):
+        names = {"phase": phase.label, "other": other.label}
+        if other.kind == phase.kind:
+            refusals.append(("kind", _("La promotion a déjà la phase « %(other)s ».") % names))
+        elif other.kind < phase.kind and other.end_date >= phase.start_date:
+            message = _(
+                "« %(phase)s » doit commencer après la fin de « %(other)s » (le %(day)s)."
+            ) % (names | {"day": _day(other.end_date)})
+            refusals.append(("start_date", message))
+        elif other.kind > phase.kind and other.start_date <= phase.end_date:
+            message = _(
+                "« %(phase)s » doit finir avant le début de « %(other)s » (le %(day)s)."
+            ) % (names | {"day": _day(other.start_date)})
+            refusals.append(("end_date", message))
+    return refusals
+
+
+def cohort_dates_refusals(
+    *,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+    phases: Iterable[PhaseDates],
+) -> list[tuple[str, str]]:
+    """Why new cohort dates would leave one of its phases outside them: (field, message) pairs."""
+    refusals = []
+    for phase in sorted(phases, key=lambda p: p.kind):
+        early, late = _outside(phase, start_date, end_date)
+        if early:
+            message = _(
+                "La phase « %(phase)s » commence le %(day)s : la promotion ne peut pas commencer après."
+            ) % {"phase": phase.label, "day": _day(phase.start_date)}
+            refusals.append(("start_date", message))
+        if late:
+            message = _(
+                "La phase « %(phase)s » finit le %(day)s : la promotion ne peut pas finir avant."
+            ) % {"phase": phase.label, "day": _day(phase.end_date)}
+            refusals.append(("end_date", message))
+    return refusals
+
+
+def phase_dates(*, cohort: Cohort, without: Phase | None = None) -> list[PhaseDates]:
+    """The dates of a cohort's saved phases, but `without` (the phase being edited)."""
+    if cohort.pk is None:
+        return []
+    phases = Phase.objects.filter(cohort=cohort)
+    if without is not None and without.pk is not None:
+        phases = phases.exclude(pk=without.pk)
+    return [PhaseDates.of(phase) for phase in phases]
+
+
+_COHORT_TAKEN = gettext_lazy("Une promotion porte déjà ce numéro et cette variante.")
+
+
+@transaction.atomic
+def create_cohort(*, cohort: Cohort) -> Cohort:
+    """Save a new cohort, its slug made from its number and variant."""
+    key = CohortKey(number=cohort.number, variant=cohort.variant)
+    cohort.slug = _free_slug(Cohort, key.slug, max_length=50)
+    return _save(cohort, refused=str(_COHORT_TAKEN))
+
+
+@transaction.atomic
+def update_cohort(*, cohort: Cohort, seen: str) -> Cohort:
+    """Save a cohort's edits unless it changed since version `seen`; its phases stay inside its dates."""
+    _lock_unchanged(cohort, seen=seen)
+    _refuse(
+        cohort_dates_refusals(
+            start_date=cohort.start_date,
+            end_date=cohort.end_date,
+            phases=phase_dates(cohort=cohort),
+        )
+    )
+    return _save(cohort, refused=str(_COHORT_TAKEN))
+
+
+def _lock_cohort(phase: Phase) -> Cohort:
+    """Lock a phase's cohort: the phases of one cohort are written one at a time."""
+    return Cohort.objects.select_for_update().get(pk=phase.cohort_id)
+
+
+def _refuse_phase(cohort: Cohort, phase: Phase) -> None:
+    others = phase_dates(cohort=cohort, without=phase)
+    _refuse(phase_refusals(cohort=cohort, phase=PhaseDates.of(phase), others=others))
+
+
+_PHASE_TAKEN = gettext_lazy("La promotion a déjà cette phase.")
+
+
+@transaction.atomic
+def create_phase(*, phase: Phase) -> Phase:
+    """Add a phase to its cohort if its dates hold together; the cohort's sessions take their phase again."""
+    cohort = _lock_cohort(phase)
+    _refuse_phase(cohort, phase)
+    _save(phase, refused=str(_PHASE_TAKEN))
+    rederive_phases(cohort=cohort)
+    return phase
+
+
+@transaction.atomic
+def update_phase(*, phase: Phase, seen: str) -> Phase:
+    """Save a phase's edits unless it changed since `seen`, if its dates hold; its sessions follow."""
+    cohort = _lock_cohort(phase)
+    _lock_unchanged(phase, seen=seen)
+    _refuse_phase(cohort, phase)
+    _save(phase, refused=str(_PHASE_TAKEN))
+    rederive_phases(cohort=cohort)
+    return phase
+
+
+@transaction.atomic
+def delete_phase(*, phase: Phase, seen: str) -> None:
+    """Delete a phase unless it changed since `seen`; its sessions are left without a phase."""
+    cohort = _lock_cohort(phase)
+    _lock_unchanged(
+        phase,
+        seen=seen,
+        changed=_(
+            "Cette phase a été modifiée depuis que vous avez demandé sa suppression : elle n’a pas "
+            "été supprimée. Vérifiez ses dates et recommencez si besoin."
+        ),
+    )
+    phase.delete()
+    rederive_phases(cohort=cohort)
+
+
+# Coaches' admin access and profiles ------------------------------------------------------------
 
 
 def coach_group() -> Group:
     """The admin group of coaches, with every permission on the apps they manage."""
-    group, _ = Group.objects.get_or_create(name=COACH_GROUP)
+    group, _created = Group.objects.get_or_create(name=COACH_GROUP)
     group.permissions.set(
         Permission.objects.filter(
             Q(content_type__app_label__in=COACH_APPS)

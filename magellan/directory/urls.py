@@ -1,12 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import edit_views, views
 
 app_name = "directory"
 
 urlpatterns = [
     path("promotions/", views.cohort_list, name="cohort_list"),
+    path("promotions/ajouter/", edit_views.cohort_create, name="cohort_create"),
     path("promotions/<slug:slug>/", views.cohort_detail, name="cohort_detail"),
+    path("promotions/<slug:slug>/modifier/", edit_views.cohort_edit, name="cohort_edit"),
+    path("promotions/<slug:slug>/phases/ajouter/", edit_views.phase_create, name="phase_create"),
+    path(
+        "promotions/<slug:slug>/phases/<int:pk>/modifier/",
+        edit_views.phase_edit,
+        name="phase_edit",
+    ),
+    path(
+        "promotions/<slug:slug>/phases/<int:pk>/supprimer/",
+        edit_views.phase_delete,
+        name="phase_delete",
+    ),
     path("defis/", views.challenge_list, name="challenge_list"),
     path("defis/<slug:slug>/", views.challenge_detail, name="challenge_detail"),
     path("personnes/", views.person_list, name="person_list"),

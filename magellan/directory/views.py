@@ -67,7 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = queries.cohorts_with_stats()
-    return render(request, "directory/cohort_list.html", {"cohorts": cohorts})
+    context = {"cohorts": cohorts, "can_manage": permissions.can_manage_directory(request.user)}
+    return render(request, "directory/cohort_list.html", context)
 
 
 def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -79,6 +80,7 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "phases": cohort.phases.all(),
         "challenges": challenges,
         "people_count": people.count(),
+        "can_manage": permissions.can_manage_directory(request.user),
     }
     return render(request, "directory/cohort_detail.html", context)
 

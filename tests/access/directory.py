@@ -1,6 +1,11 @@
+from typing import Any
+
 from django.urls import reverse
 
-from . import Case, statuses
+from magellan.directory.services import version_of
+from tests.factories import PhaseFactory
+
+from . import Case, World, statuses
 
 CASES = [
     Case("home", lambda w: reverse("home"), statuses(200)),
@@ -70,5 +75,52 @@ CASES += [
         "directory:profile_edit",
         lambda w: reverse("directory:profile_edit"),
         statuses(200, anonymous=302),
+    ),
+]
+
+
+# The coaches' edit pages: 403 for other signed-in users, the login page for anonymous visitors.
+COACHES_ONLY = statuses(403, anonymous=302, coaches=200)
+COACHES_POST = statuses(403, anonymous=302, coaches=302)
+
+
+def _phase(w: World) -> Any:
+    if "phase" not in w.extra:
+        w.extra["phase"] = PhaseFactory(cohort=w.cohort)
+    return w.extra["phase"]
+
+
+def _phase_url(name: str) -> Any:
+    return lambda w: reverse(
+        f"directory:{name}", kwargs={"slug": w.cohort.slug, "pk": _phase(w).pk}
+    )
+
+
+CASES += [
+    Case("directory:cohort_create", lambda w: reverse("directory:cohort_create"), COACHES_ONLY),
+    Case(
+        "directory:cohort_edit",
+        lambda w: reverse("directory:cohort_edit", kwargs={"slug": w.cohort.slug}),
+        COACHES_ONLY,
+    ),
+    Case(
+        "directory:phase_create",
+        lambda w: reverse("directory:phase_create", kwargs={"slug": w.cohort.slug}),
+        COACHES_ONLY,
+    ),
+    Case("directory:phase_edit", _phase_url("phase_edit"), COACHES_ONLY),
+    Case(
+        "directory:phase_delete",
+        _phase_url("phase_delete"),
+        COACHES_ONLY,
+        id="directory:phase_delete (confirmation page)",
+    ),
+    Case(
+        "directory:phase_delete",
+        _phase_url("phase_delete"),
+        COACHES_POST,
+        method="post",
+        data=lambda w: {"seen": version_of(_phase(w))},
+        redirect=lambda w: w.cohort.get_absolute_url(),
     ),
 ]

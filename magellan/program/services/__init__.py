@@ -28,7 +28,14 @@ from .registration import (
     remove_from_waitlist,
 )
 from .reminders import send_due_reminders
-from .sessions import NOTIFIED_CHANGES, cancel_session, create_session, phase_for, update_session
+from .sessions import (
+    NOTIFIED_CHANGES,
+    cancel_session,
+    create_session,
+    phase_for,
+    rederive_phases,
+    update_session,
+)
 from .year_plan import PlannedSession, cohort_spans, create_planned_sessions, preview_plan
 
 __all__ = [
@@ -59,6 +66,7 @@ __all__ = [
     "record_all_present",
     "record_attendance",
     "record_walk_in",
+    "rederive_phases",
     "register",
     "remove_from_waitlist",
     "renew_feed",

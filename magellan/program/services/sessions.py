@@ -17,7 +17,31 @@ from .registration import promote_waitlisted
 
 def phase_for(*, cohort: Cohort, day: datetime.date) -> Phase | None:
     """The cohort's phase that contains a day, if any."""
-    return cohort.phases.filter(start_date__lte=day, end_date__gte=day).first()
+    return _phase_on(list(cohort.phases.all()), day)
+
+
+def _phase_on(phases: list[Phase], day: datetime.date) -> Phase | None:
+    """The first of `phases` (by kind) whose dates contain `day`: the one rule of a session's phase."""
+    return next((p for p in phases if p.start_date <= day <= p.end_date), None)
+
+
+@transaction.atomic
+def rederive_phases(*, cohort: Cohort) -> int:
+    """Give each of the cohort's sessions the phase its date falls in again (after phase dates changed).
+
+    Says how many sessions changed phase. The phase is not in the iCal files: no SEQUENCE bump.
+    """
+    phases = list(cohort.phases.all())
+    changed = []
+    for session in (
+        Session.objects.select_for_update().filter(cohort=cohort).only("starts_at", "phase")
+    ):
+        phase = _phase_on(phases, timezone.localdate(session.starts_at))
+        if session.phase_id != (phase.pk if phase else None):
+            session.phase = phase
+            changed.append(session)
+    Session.objects.bulk_update(changed, ["phase"])
+    return len(changed)
 
 
 def create_session(*, session: Session, facilitators: list[Person] | None = None) -> Session:

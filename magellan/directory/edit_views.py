@@ -1,0 +1,159 @@
+"""The coaches' pages that change the directory: thin views over services.py.
+
+Every edit form carries the version of the row it started from; `_edit_page` is the one place
+that turns a refused save into a re-displayed form (French message, nothing changed) and a
+conflict into the current values, with what the coach had typed.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import permissions, services
+from .forms import CohortForm, EditedSinceForm, PhaseForm
+from .models import Cohort, Phase
+
+View = Callable[..., HttpResponse]
+
+
+def coach_required(view: View) -> View:
+    """Coaches only (403 for other signed-in users, the login page for anonymous visitors)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not permissions.can_manage_directory(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _edit_page(
+    request: HttpRequest,
+    form: EditedSinceForm,
+    *,
+    save: Callable[[Any], Any],
+    template: str,
+    context: dict[str, Any],
+    done: str,
+    fresh: Callable[[], EditedSinceForm | None] | None = None,
+    back: str = "",
+) -> HttpResponse:
+    """Bind, save through `save`, and answer: the saved page, or the form with its French errors.
+
+    On an edit conflict `fresh()` gives the form of the row as it is now (None: it was deleted,
+    then the coach goes `back` with the message); the coach's typed values are listed beside it.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form)
+        except services.EditConflictError as conflict:
+            current = fresh() if fresh is not None and not conflict.gone else None
+            if current is None:
+                messages.error(request, str(conflict))
+                return redirect(back or "/")
+            context |= {"conflict": str(conflict), "typed": form.typed_values()}
+            form = current
+        except services.DirectoryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect(saved)
+    return render(request, template, {"conflict": "", "typed": []} | context | {"form": form})
+
+
+def _cohort_or_404(slug: str) -> Cohort:
+    return get_object_or_404(Cohort, slug=slug)
+
+
+@coach_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    form = CohortForm(request.POST or None)
+    return _edit_page(
+        request,
+        form,
+        save=lambda f: services.create_cohort(cohort=f.instance),
+        template="directory/cohort_form.html",
+        context={"cohort": None},
+        done=_("La promotion est créée."),
+    )
+
+
+@coach_required
+def cohort_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = _cohort_or_404(slug)
+    form = CohortForm(request.POST or None, instance=cohort)
+    return _edit_page(
+        request,
+        form,
+        save=lambda f: services.update_cohort(cohort=f.instance, seen=f.seen_version),
+        template="directory/cohort_form.html",
+        context={"cohort": cohort},
+        done=_("La promotion est enregistrée."),
+        fresh=lambda: CohortForm(instance=Cohort.objects.filter(pk=cohort.pk).first()),
+        back=cohort.get_absolute_url(),
+    )
+
+
+@coach_required
+def phase_create(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = _cohort_or_404(slug)
+    form = PhaseForm(request.POST or None, cohort=cohort)
+    return _edit_page(
+        request,
+        form,
+        save=lambda f: services.create_phase(phase=f.instance).cohort,
+        template="directory/phase_form.html",
+        context={"cohort": cohort, "phase": None},
+        done=_("La phase est ajoutée ; les séances de ses dates y sont rattachées."),
+    )
+
+
+def _phase_or_404(cohort: Cohort, pk: int) -> Phase:
+    return get_object_or_404(Phase, cohort=cohort, pk=pk)
+
+
+@coach_required
+def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cohort = _cohort_or_404(slug)
+    phase = _phase_or_404(cohort, pk)
+
+    def fresh() -> PhaseForm | None:
+        current = Phase.objects.filter(pk=pk).first()
+        return PhaseForm(instance=current, cohort=cohort) if current else None
+
+    return _edit_page(
+        request,
+        PhaseForm(request.POST or None, instance=phase, cohort=cohort),
+        save=lambda f: services.update_phase(phase=f.instance, seen=f.seen_version).cohort,
+        template="directory/phase_form.html",
+        context={"cohort": cohort, "phase": phase},
+        done=_("La phase est enregistrée ; les séances suivent ses nouvelles dates."),
+        fresh=fresh,
+        back=cohort.get_absolute_url(),
+    )
+
+
+@coach_required
+def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes (unless the phase changed since the question)."""
+    cohort = _cohort_or_404(slug)
+    phase = _phase_or_404(cohort, pk)
+    if request.method == "POST":
+        try:
+            services.delete_phase(phase=phase, seen=request.POST.get("seen", ""))
+        except services.DirectoryError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("La phase est supprimée."))
+        return redirect(cohort)
+    context = {"cohort": cohort, "phase": phase, "seen": services.version_of(phase)}
+    return render(request, "directory/phase_delete.html", context)
