@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -24,7 +26,11 @@ from .models import (
     Person,
     Phase,
     Theme,
+    normalize_label,
 )
+
+# Links typed without a scheme are taken as https (as on the directory's pages).
+HTTPS_LINKS: dict[type, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PhaseFormSet(BaseInlineFormSet):
@@ -76,14 +82,47 @@ class CohortAdmin(admin.ModelAdmin):
         rederive_phases(cohort=form.instance)
 
 
+class AliasFormSet(BaseInlineFormSet):
+    """Other spellings checked by `services.alias_refusal`, and against each other."""
+
+    def clean(self) -> None:
+        super().clean()
+        keys: set[str] = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name")
+            if not name or (self.can_delete and form.cleaned_data.get("DELETE")):
+                continue
+            refusal = services.alias_refusal(
+                administration=self.instance, name=name, alias=form.instance
+            )
+            key = normalize_label(name)
+            if refusal is None and key in keys:
+                refusal = _("« %(text)s » figure deux fois.") % {"text": name}
+            keys.add(key)
+            if refusal:
+                form.add_error("name", refusal)
+
+
 class AliasInline(admin.TabularInline):
     model = AdministrationAlias
+    formset = AliasFormSet
     extra = 1
     fields = ("name",)
 
 
+class AdministrationAdminForm(forms.ModelForm):
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        refusal = services.administration_name_refusal(name=name, administration=self.instance)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
+
+
 @admin.register(Administration)
 class AdministrationAdmin(admin.ModelAdmin):
+    form = AdministrationAdminForm
+    formfield_overrides = HTTPS_LINKS
     list_display = ("name", "acronym")
     search_fields = ("name", "acronym", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
@@ -99,6 +138,7 @@ class LabelAdmin(admin.ModelAdmin):
 
 class LinkInline(admin.TabularInline):
     model = ChallengeLink
+    formfield_overrides = HTTPS_LINKS
     extra = 0
 
 
@@ -126,6 +166,7 @@ class CohortRoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ("name", "profession", "email", "is_public")
     list_filter = ("profession", "is_public", "cohort_roles__role", "cohort_roles__cohort")
     search_fields = ("name", "email", "job_title")

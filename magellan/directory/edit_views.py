@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .forms import CohortForm, EditedSinceForm, PhaseForm
-from .models import Cohort, Phase
+from .forms import AdministrationForm, AliasForm, CohortForm, EditedSinceForm, PhaseForm
+from .models import Administration, AdministrationAlias, Cohort, Phase
 
 View = Callable[..., HttpResponse]
 
@@ -157,3 +158,75 @@ def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(cohort)
     context = {"cohort": cohort, "phase": phase, "seen": services.version_of(phase)}
     return render(request, "directory/phase_delete.html", context)
+
+
+# Administrations and their other spellings ----------------------------------------------------
+
+
+@coach_required
+def administration_create(request: HttpRequest) -> HttpResponse:
+    return _edit_page(
+        request,
+        AdministrationForm(request.POST or None),
+        save=lambda f: services.create_administration(administration=f.instance),
+        template="directory/administration_form.html",
+        context={"administration": None},
+        done=_("L’administration est créée."),
+    )
+
+
+@coach_required
+def administration_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    administration = get_object_or_404(Administration, slug=slug)
+
+    def fresh() -> AdministrationForm | None:
+        current = Administration.objects.filter(pk=administration.pk).first()
+        return AdministrationForm(instance=current) if current else None
+
+    return _edit_page(
+        request,
+        AdministrationForm(request.POST or None, instance=administration),
+        save=lambda f: services.update_administration(
+            administration=f.instance, seen=f.seen_version
+        ),
+        template="directory/administration_form.html",
+        context={"administration": administration},
+        done=_("L’administration est enregistrée."),
+        fresh=fresh,
+        back=administration.get_absolute_url(),
+    )
+
+
+@coach_required
+def administration_aliases(request: HttpRequest, slug: str) -> HttpResponse:
+    """The other spellings of an administration; POST adds one."""
+    administration = get_object_or_404(Administration, slug=slug)
+    form = AliasForm(request.POST or None, administration=administration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alias = services.add_alias(
+                administration=administration, name=form.cleaned_data["name"]
+            )
+        except services.DirectoryError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(
+                request, _("« %(name)s » est enregistré comme autre nom.") % {"name": alias.name}
+            )
+            return redirect("directory:administration_aliases", slug=administration.slug)
+    context = {
+        "administration": administration,
+        "aliases": administration.aliases.order_by("name"),
+        "form": form,
+    }
+    return render(request, "directory/administration_aliases.html", context)
+
+
+@coach_required
+@require_POST
+def alias_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    administration = get_object_or_404(Administration, slug=slug)
+    alias = get_object_or_404(AdministrationAlias, administration=administration, pk=pk)
+    services.delete_alias(alias=alias)
+    messages.success(request, _("« %(name)s » n’est plus un autre nom.") % {"name": alias.name})
+    return redirect("directory:administration_aliases", slug=administration.slug)

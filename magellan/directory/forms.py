@@ -250,3 +250,43 @@ class PhaseForm(EditedSinceForm, DsfrBaseForm):
             others = services.phase_dates(cohort=cohort, without=self.instance)
             _add_refusals(self, services.phase_refusals(cohort=cohort, phase=phase, others=others))
         return data
+
+
+class AdministrationForm(EditedSinceForm, DsfrBaseForm):
+    """An administration: its name (no other administration's, nor another's alias), acronym, site."""
+
+    class Meta:
+        model = Administration
+        formfield_callback = _https_links
+        fields = ("name", "acronym", "website")
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        refusal = services.administration_name_refusal(name=name, administration=self.instance)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
+
+
+class AliasForm(DsfrBaseForm):
+    """Another spelling of an administration (`services.alias_refusal`)."""
+
+    name = forms.CharField(
+        label=_("Autre nom"),
+        max_length=255,
+        help_text=_(
+            "Une autre façon d’écrire son nom, reconnue par les imports (majuscules, accents et "
+            "ponctuation ne comptent pas)."
+        ),
+    )
+
+    def __init__(self, *args: Any, administration: Administration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.administration = administration
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        refusal = services.alias_refusal(administration=self.administration, name=name)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name

@@ -25,7 +25,15 @@ from magellan.core.dates import format_date
 from magellan.program.services import rederive_phases
 
 from .importers.normalize import CohortKey, unique_slug
-from .models import Cohort, Person, Phase, PhaseKind
+from .models import (
+    Administration,
+    AdministrationAlias,
+    Cohort,
+    Person,
+    Phase,
+    PhaseKind,
+    normalize_label,
+)
 
 if TYPE_CHECKING:
     from .forms import ProfileForm
@@ -270,6 +278,118 @@ def delete_phase(*, phase: Phase, seen: str) -> None:
     )
     phase.delete()
     rederive_phases(cohort=cohort)
+
+
+# Administrations and their other spellings ------------------------------------------------------
+
+
+def _others(administration: Administration | None) -> "models.QuerySet[Administration]":
+    others = Administration.objects.only("name", "acronym")
+    if administration is not None and administration.pk is not None:
+        others = others.exclude(pk=administration.pk)
+    return others
+
+
+def _alias_owner(key: str, *, but: Administration | None) -> Administration | None:
+    """The administration other than `but` that has this normalised spelling as an alias."""
+    aliases = AdministrationAlias.objects.filter(key=key).select_related("administration")
+    if but is not None and but.pk is not None:
+        aliases = aliases.exclude(administration=but)
+    alias = aliases.first()
+    return alias.administration if alias is not None else None
+
+
+def alias_refusal(
+    *, administration: Administration, name: str, alias: AdministrationAlias | None = None
+) -> str | None:
+    """Why `name` cannot be another spelling of `administration` (compared as `normalize_label`), or None."""
+    text = name.strip()
+    key = normalize_label(text)
+    if not key:
+        return _("Saisissez un autre nom (des lettres ou des chiffres).")
+    if key == normalize_label(administration.name):
+        return _("« %(text)s » est déjà le nom de cette administration.") % {"text": text}
+    if administration.pk is not None:
+        own = AdministrationAlias.objects.filter(key=key, administration=administration)
+        if alias is not None and alias.pk is not None:
+            own = own.exclude(pk=alias.pk)
+        if own.exists():
+            return _("« %(text)s » est déjà un autre nom de cette administration.") % {"text": text}
+    owner = _alias_owner(key, but=administration)
+    if owner is not None:
+        return _("« %(text)s » est déjà un autre nom de l’administration « %(owner)s ».") % {
+            "text": text,
+            "owner": owner.name,
+        }
+    for other in _others(administration):
+        if normalize_label(other.name) == key:
+            return _("« %(text)s » est le nom de l’administration « %(owner)s ».") % {
+                "text": text,
+                "owner": other.name,
+            }
+        if other.acronym and normalize_label(other.acronym) == key:
+            return _("« %(text)s » est le sigle de l’administration « %(owner)s ».") % {
+                "text": text,
+                "owner": other.name,
+            }
+    return None
+
+
+def administration_name_refusal(
+    *, name: str, administration: Administration | None = None
+) -> str | None:
+    """Why an administration may not take this name (another one has it, or as an alias), or None."""
+    key = normalize_label(name)
+    for other in _others(administration):
+        if normalize_label(other.name) == key:
+            return _("Une administration porte déjà ce nom : « %(owner)s ».") % {
+                "owner": other.name
+            }
+    owner = _alias_owner(key, but=administration)
+    if owner is not None:
+        return _("« %(text)s » est déjà un autre nom de l’administration « %(owner)s ».") % {
+            "text": name.strip(),
+            "owner": owner.name,
+        }
+    return None
+
+
+_ADMINISTRATION_TAKEN = gettext_lazy("Une administration porte déjà ce nom.")
+
+
+@transaction.atomic
+def create_administration(*, administration: Administration) -> Administration:
+    """Save a new administration, its slug made from its name, unless another one has the name."""
+    refusal = administration_name_refusal(name=administration.name)
+    if refusal:
+        raise DirectoryError(refusal)
+    administration.slug = _free_slug(Administration, administration.name, max_length=255)
+    return _save(administration, refused=str(_ADMINISTRATION_TAKEN))
+
+
+@transaction.atomic
+def update_administration(*, administration: Administration, seen: str) -> Administration:
+    """Save an administration's edits unless it changed since `seen` or another one has the name."""
+    _lock_unchanged(administration, seen=seen)
+    refusal = administration_name_refusal(name=administration.name, administration=administration)
+    if refusal:
+        raise DirectoryError(refusal)
+    return _save(administration, refused=str(_ADMINISTRATION_TAKEN))
+
+
+@transaction.atomic
+def add_alias(*, administration: Administration, name: str) -> AdministrationAlias:
+    """Record another spelling of an administration, unless it names this or another one already."""
+    refusal = alias_refusal(administration=administration, name=name)
+    if refusal:
+        raise DirectoryError(refusal)
+    alias = AdministrationAlias(administration=administration, name=name.strip())
+    return _save(alias, refused=_("Cet autre nom vient d’être enregistré par quelqu’un d’autre."))
+
+
+def delete_alias(*, alias: AdministrationAlias) -> None:
+    """Forget another spelling of an administration (imports no longer match it)."""
+    alias.delete()
 
 
 # Coaches' admin access and profiles ------------------------------------------------------------

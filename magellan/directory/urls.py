@@ -28,5 +28,25 @@ urlpatterns = [
     path("personnes/import/<int:pk>/", views.import_result, name="import_result"),
     path("personnes/<slug:slug>/", views.person_detail, name="person_detail"),
     path("administrations/", views.administration_list, name="administration_list"),
+    path(
+        "administrations/ajouter/",
+        edit_views.administration_create,
+        name="administration_create",
+    ),
     path("administrations/<slug:slug>/", views.administration_detail, name="administration_detail"),
+    path(
+        "administrations/<slug:slug>/modifier/",
+        edit_views.administration_edit,
+        name="administration_edit",
+    ),
+    path(
+        "administrations/<slug:slug>/autres-noms/",
+        edit_views.administration_aliases,
+        name="administration_aliases",
+    ),
+    path(
+        "administrations/<slug:slug>/autres-noms/<int:pk>/supprimer/",
+        edit_views.alias_delete,
+        name="alias_delete",
+    ),
 ]

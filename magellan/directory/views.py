@@ -159,14 +159,23 @@ def administration_list(request: HttpRequest) -> HttpResponse:
             administrations, text=form.cleaned_data["q"].strip()
         )
     page, querystring = _paginate(request, administrations)
-    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "querystring_without_page": querystring,
+        "can_manage": permissions.can_manage_directory(request.user),
+    }
     return render(request, "directory/administration_list.html", context)
 
 
 def administration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     administration = get_object_or_404(Administration, slug=slug)
     challenges = queries.challenges_visible_to(request.user).filter(administration=administration)
-    context = {"administration": administration, "challenges": challenges}
+    context = {
+        "administration": administration,
+        "challenges": challenges,
+        "can_manage": permissions.can_manage_directory(request.user),
+    }
     return render(request, "directory/administration_detail.html", context)
 
 

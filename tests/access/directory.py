@@ -3,7 +3,7 @@ from typing import Any
 from django.urls import reverse
 
 from magellan.directory.services import version_of
-from tests.factories import PhaseFactory
+from tests.factories import AdministrationAliasFactory, PhaseFactory
 
 from . import Case, World, statuses
 
@@ -122,5 +122,40 @@ CASES += [
         method="post",
         data=lambda w: {"seen": version_of(_phase(w))},
         redirect=lambda w: w.cohort.get_absolute_url(),
+    ),
+]
+
+
+def _alias(w: World) -> Any:
+    if "alias" not in w.extra:
+        w.extra["alias"] = AdministrationAliasFactory(administration=w.challenge.administration)
+    return w.extra["alias"]
+
+
+def _administration_url(name: str) -> Any:
+    return lambda w: reverse(f"directory:{name}", kwargs={"slug": w.challenge.administration.slug})
+
+
+CASES += [
+    Case(
+        "directory:administration_create",
+        lambda w: reverse("directory:administration_create"),
+        COACHES_ONLY,
+    ),
+    Case("directory:administration_edit", _administration_url("administration_edit"), COACHES_ONLY),
+    Case(
+        "directory:administration_aliases",
+        _administration_url("administration_aliases"),
+        COACHES_ONLY,
+    ),
+    Case(
+        "directory:alias_delete",
+        lambda w: reverse(
+            "directory:alias_delete",
+            kwargs={"slug": w.challenge.administration.slug, "pk": _alias(w).pk},
+        ),
+        COACHES_POST,
+        method="post",
+        redirect=_administration_url("administration_aliases"),
     ),
 ]
