@@ -142,8 +142,18 @@ class LinkInline(admin.TabularInline):
     extra = 0
 
 
+class MembershipAdminForm(forms.ModelForm):
+    def clean_role(self) -> str:
+        role = str(self.cleaned_data["role"])
+        refusal = services.team_role_refusal(role=role)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return role
+
+
 class MembershipInline(admin.TabularInline):
     model = ChallengeMembership
+    form = MembershipAdminForm
     extra = 0
     autocomplete_fields = ("person",)
 
@@ -215,6 +225,7 @@ class CohortRoleAdmin(admin.ModelAdmin):
 
 @admin.register(ChallengeMembership)
 class ChallengeMembershipAdmin(admin.ModelAdmin):
+    form = MembershipAdminForm
     list_display = ("person", "challenge", "role")
     list_filter = ("role",)
     search_fields = ("person__name", "challenge__title")

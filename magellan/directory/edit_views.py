@@ -18,8 +18,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .forms import AdministrationForm, AliasForm, CohortForm, EditedSinceForm, PhaseForm
-from .models import Administration, AdministrationAlias, Cohort, Phase
+from .forms import (
+    AdministrationForm,
+    AliasForm,
+    ChallengeForm,
+    CohortForm,
+    EditedSinceForm,
+    PhaseForm,
+    TeamMemberForm,
+)
+from .models import (
+    Administration,
+    AdministrationAlias,
+    Challenge,
+    ChallengeMembership,
+    Cohort,
+    Phase,
+)
 
 View = Callable[..., HttpResponse]
 
@@ -230,3 +245,84 @@ def alias_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.delete_alias(alias=alias)
     messages.success(request, _("« %(name)s » n’est plus un autre nom.") % {"name": alias.name})
     return redirect("directory:administration_aliases", slug=administration.slug)
+
+
+# Challenges and their teams ---------------------------------------------------------------------
+
+
+@coach_required
+def challenge_create(request: HttpRequest) -> HttpResponse:
+    return _edit_page(
+        request,
+        ChallengeForm(request.POST or None),
+        save=lambda f: services.create_challenge(
+            challenge=f.instance, cohorts=f.cleaned_data["cohorts"]
+        ),
+        template="directory/challenge_form.html",
+        context={"challenge": None},
+        done=_("Le défi est créé."),
+    )
+
+
+@coach_required
+def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = get_object_or_404(Challenge, slug=slug)
+
+    def fresh() -> ChallengeForm | None:
+        current = Challenge.objects.filter(pk=challenge.pk).first()
+        return ChallengeForm(instance=current) if current else None
+
+    return _edit_page(
+        request,
+        ChallengeForm(request.POST or None, instance=challenge),
+        save=lambda f: services.update_challenge(
+            challenge=f.instance, cohorts=f.cleaned_data["cohorts"], seen=f.seen_version
+        ),
+        template="directory/challenge_form.html",
+        context={"challenge": challenge},
+        done=_("Le défi est enregistré."),
+        fresh=fresh,
+        back=challenge.get_absolute_url(),
+    )
+
+
+@coach_required
+def challenge_team(request: HttpRequest, slug: str) -> HttpResponse:
+    """A challenge's whole team, for coaches; POST adds a member."""
+    challenge = get_object_or_404(Challenge, slug=slug)
+    form = TeamMemberForm(request.POST or None, challenge=challenge)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.add_team_member(
+                challenge=challenge,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+            )
+        except services.DirectoryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s rejoint l’équipe (%(role)s).")
+                % {"person": membership.person.name, "role": membership.get_role_display()},
+            )
+            return redirect("directory:challenge_team", slug=challenge.slug)
+    team = challenge.memberships.select_related("person").order_by("role", "person__name")
+    context = {"challenge": challenge, "team": team, "form": form}
+    return render(request, "directory/challenge_team.html", context)
+
+
+@coach_required
+@require_POST
+def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    challenge = get_object_or_404(Challenge, slug=slug)
+    membership = get_object_or_404(
+        ChallengeMembership.objects.select_related("person"), challenge=challenge, pk=pk
+    )
+    services.remove_team_member(membership=membership)
+    messages.success(
+        request,
+        _("%(person)s ne fait plus partie de l’équipe (%(role)s).")
+        % {"person": membership.person.name, "role": membership.get_role_display()},
+    )
+    return redirect("directory:challenge_team", slug=challenge.slug)

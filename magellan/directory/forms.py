@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 
 from . import services
 from .importers.people_csv import DEFAULT_PROFESSION, DEFAULT_ROLE, accepted_values
-from .models import Administration, Cohort, Expertise, Person, Phase, Profession, Role, Theme
+from .models import (
+    Administration,
+    Challenge,
+    Cohort,
+    Expertise,
+    Person,
+    Phase,
+    Profession,
+    Role,
+    Theme,
+)
 
 
 def _facet(model: type[Model], label: "StrOrPromise") -> forms.ModelChoiceField:
@@ -290,3 +300,66 @@ class AliasForm(DsfrBaseForm):
         if refusal:
             raise forms.ValidationError(refusal)
         return name
+
+
+class ChallengeForm(EditedSinceForm, DsfrBaseForm):
+    """A challenge: title, summary, description (Markdown), administration, town, cohorts, visibility."""
+
+    class Meta:
+        model = Challenge
+        fields = (
+            "title",
+            "summary",
+            "description",
+            "administration",
+            "town",
+            "cohorts",
+            "is_visible",
+        )
+        help_texts = {
+            "description": _(
+                "En Markdown : **gras**, *italique*, listes à tirets, titres précédés de ##, liens."
+            ),
+            "is_visible": _("Décochez pour que seuls les membres de la communauté le voient."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "cohorts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        administration = self.fields["administration"]
+        if isinstance(administration, forms.ModelChoiceField):
+            administration.empty_label = gettext("Non renseignée")
+
+
+class TeamMemberForm(DsfrBaseForm):
+    """Someone of the directory joining a challenge's team in a role (`services.team_member_refusal`)."""
+
+    person = forms.ModelChoiceField(
+        label=_("Personne"),
+        queryset=Person.objects.order_by("name"),
+        help_text=_(
+            "Une personne absente de l’annuaire s’y ajoute d’abord (« Ajouter une personne »)."
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Rôle dans l’équipe"),
+        choices=[(role.value, role.label) for role in services.TEAM_ROLES],
+    )
+
+    def __init__(self, *args: Any, challenge: Challenge, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.challenge = challenge
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("person") is not None and data.get("role"):
+            refusal = services.team_member_refusal(
+                challenge=self.challenge, person=data["person"], role=data["role"]
+            )
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return data

@@ -28,10 +28,13 @@ from .importers.normalize import CohortKey, unique_slug
 from .models import (
     Administration,
     AdministrationAlias,
+    Challenge,
+    ChallengeMembership,
     Cohort,
     Person,
     Phase,
     PhaseKind,
+    Role,
     normalize_label,
 )
 
@@ -390,6 +393,67 @@ def add_alias(*, administration: Administration, name: str) -> AdministrationAli
 def delete_alias(*, alias: AdministrationAlias) -> None:
     """Forget another spelling of an administration (imports no longer match it)."""
     alias.delete()
+
+
+# Challenges and their teams ----------------------------------------------------------------------
+
+TEAM_ROLES = (Role.FELLOW, Role.PROJECT_OWNER, Role.SPONSOR)
+
+
+@transaction.atomic
+def create_challenge(*, challenge: Challenge, cohorts: Iterable[Cohort]) -> Challenge:
+    """Save a new challenge in its cohorts, its slug made from its title."""
+    challenge.slug = _free_slug(Challenge, challenge.title, max_length=255)
+    _save(challenge, refused=_("Un défi de ce titre vient d’être créé ; réessayez."))
+    challenge.cohorts.set(list(cohorts))
+    return challenge
+
+
+@transaction.atomic
+def update_challenge(*, challenge: Challenge, cohorts: Iterable[Cohort], seen: str) -> Challenge:
+    """Save a challenge's edits and cohorts unless it changed since version `seen`."""
+    _lock_unchanged(challenge, seen=seen)
+    challenge.save()
+    challenge.cohorts.set(list(cohorts))
+    return challenge
+
+
+def team_role_refusal(*, role: str) -> str | None:
+    """Why a role is not one of a challenge's team (fellow, project owner, sponsor), or None."""
+    if role in TEAM_ROLES:
+        return None
+    return _(
+        "L’équipe d’un défi réunit des EIG, des porteur·euses de projet et des mentor·es de "
+        "défi (sponsors)."
+    )
+
+
+def team_member_refusal(*, challenge: Challenge, person: Person, role: str) -> str | None:
+    """Why a person may not join a challenge's team in this role (not a team's role, or already), or None."""
+    refusal = team_role_refusal(role=role)
+    if refusal:
+        return refusal
+    if ChallengeMembership.objects.filter(challenge=challenge, person=person, role=role).exists():
+        return _("%(person)s est déjà %(role)s de ce défi.") % {
+            "person": person.name,
+            "role": Role(role).label,
+        }
+    return None
+
+
+@transaction.atomic
+def add_team_member(*, challenge: Challenge, person: Person, role: str) -> ChallengeMembership:
+    """Put a person in a challenge's team as fellow, project owner or sponsor."""
+    refusal = team_member_refusal(challenge=challenge, person=person, role=role)
+    if refusal:
+        raise DirectoryError(refusal)
+    membership = ChallengeMembership(challenge=challenge, person=person, role=role)
+    return _save(membership, refused=_("Cette personne vient d’être ajoutée à l’équipe."))
+
+
+def remove_team_member(*, membership: ChallengeMembership) -> None:
+    """Take a person out of a challenge's team (in this role)."""
+    membership.delete()
 
 
 # Coaches' admin access and profiles ------------------------------------------------------------

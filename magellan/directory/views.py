@@ -99,7 +99,12 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             expertise=data["expertise"],
         )
     page, querystring = _paginate(request, challenges)
-    context = {"form": form, "page_obj": page, "querystring_without_page": querystring}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "querystring_without_page": querystring,
+        "can_manage": permissions.can_manage_directory(request.user),
+    }
     return render(request, "directory/challenge_list.html", context)
 
 
@@ -112,7 +117,11 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not permissions.can_view_challenge(request.user, challenge):
         raise Http404
-    context = {"challenge": challenge, "team": queries.team_of(challenge, request.user)}
+    context = {
+        "challenge": challenge,
+        "team": queries.team_of(challenge, request.user),
+        "can_manage": permissions.can_manage_directory(request.user),
+    }
     return render(request, "directory/challenge_detail.html", context)
 
 

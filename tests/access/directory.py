@@ -159,3 +159,26 @@ CASES += [
         redirect=_administration_url("administration_aliases"),
     ),
 ]
+
+
+def _challenge_url(name: str) -> Any:
+    return lambda w: reverse(f"directory:{name}", kwargs={"slug": w.challenge.slug})
+
+
+CASES += [
+    Case(
+        "directory:challenge_create", lambda w: reverse("directory:challenge_create"), COACHES_ONLY
+    ),
+    Case("directory:challenge_edit", _challenge_url("challenge_edit"), COACHES_ONLY),
+    Case("directory:challenge_team", _challenge_url("challenge_team"), COACHES_ONLY),
+    Case(
+        "directory:membership_delete",
+        lambda w: reverse(
+            "directory:membership_delete",
+            kwargs={"slug": w.challenge.slug, "pk": w.sponsor.memberships.get().pk},
+        ),
+        COACHES_POST,
+        method="post",
+        redirect=_challenge_url("challenge_team"),
+    ),
+]

@@ -297,3 +297,22 @@ def test_import_people_command_lists_bad_rows(cohort: object) -> None:
 
     assert str(error.value) == "Rien n’a été importé : 7 problèmes (listés ci-dessus)."
     assert err.getvalue().splitlines()[0] == "  - ligne 3, colonne name : valeur manquante"
+
+
+def test_import_people_refuses_a_challenge_for_a_role_outside_teams(
+    cohort: object, challenges: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "coach.csv"
+    path.write_text(
+        "name;email;role;challenge\nCléo Coach;cleo@example.org;coach;Carte des sources\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InvalidImportError) as raised:
+        import_people(path, cohort_slug="promotion-8")
+
+    assert raised.value.problems == [
+        "ligne 2, colonne challenge : L’équipe d’un défi réunit des EIG, des porteur·euses de "
+        "projet et des mentor·es de défi (sponsors)."
+    ]
+    assert ChallengeMembership.objects.count() == 0

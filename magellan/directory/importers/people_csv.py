@@ -347,11 +347,21 @@ def _check_row(
     challenge_slug = ""
     if values.get("challenge"):
         challenge_slug = challenges.match(values["challenge"]) or ""
+        # services imports this package's normalisers: imported here, not at the top.
+        from ..services import team_role_refusal
+
+        refusal = team_role_refusal(role=role) if role is not None else None
         if not challenge_slug:
             error(
                 _("ligne %(line)s, colonne %(column)s : aucun défi n’a pour titre « %(value)s »"),
                 "challenge",
                 value=values["challenge"],
+            )
+        elif refusal:
+            error(
+                _("ligne %(line)s, colonne %(column)s : %(refusal)s"),
+                "challenge",
+                refusal=refusal,
             )
     gender: Gender | None = None
     if values.get("gender"):
