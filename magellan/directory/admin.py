@@ -174,8 +174,18 @@ class CohortRoleInline(admin.TabularInline):
     extra = 0
 
 
+class PersonAdminForm(forms.ModelForm):
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data.get("email") or "").strip().lower()
+        refusal = services.email_refusal(email=email, person=self.instance)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return email
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     formfield_overrides = HTTPS_LINKS
     list_display = ("name", "profession", "email", "is_public")
     list_filter = ("profession", "is_public", "cohort_roles__role", "cohort_roles__cohort")

@@ -23,7 +23,9 @@ from .forms import (
     AliasForm,
     ChallengeForm,
     CohortForm,
+    CohortRoleForm,
     EditedSinceForm,
+    PersonForm,
     PhaseForm,
     TeamMemberForm,
 )
@@ -33,6 +35,8 @@ from .models import (
     Challenge,
     ChallengeMembership,
     Cohort,
+    CohortRole,
+    Person,
     Phase,
 )
 
@@ -326,3 +330,87 @@ def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         % {"person": membership.person.name, "role": membership.get_role_display()},
     )
     return redirect("directory:challenge_team", slug=challenge.slug)
+
+
+# People and their roles per cohort ------------------------------------------------------------
+
+
+@coach_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    return _edit_page(
+        request,
+        PersonForm(request.POST or None),
+        save=lambda f: services.create_person(person=f.instance),
+        template="directory/person_form.html",
+        context={"person": None},
+        done=_("La fiche est créée."),
+    )
+
+
+@coach_required
+def person_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person, slug=slug)
+
+    def fresh() -> PersonForm | None:
+        current = Person.objects.filter(pk=person.pk).first()
+        return PersonForm(instance=current) if current else None
+
+    return _edit_page(
+        request,
+        PersonForm(request.POST or None, instance=person),
+        save=lambda f: services.update_person(person=f.instance, seen=f.seen_version),
+        template="directory/person_form.html",
+        context={"person": person},
+        done=_("La fiche est enregistrée."),
+        fresh=fresh,
+        back=person.get_absolute_url(),
+    )
+
+
+@coach_required
+def person_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """A person's roles in the cohorts; POST gives one more."""
+    person = get_object_or_404(Person, slug=slug)
+    form = CohortRoleForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort_role = services.add_cohort_role(
+                person=person, cohort=form.cleaned_data["cohort"], role=form.cleaned_data["role"]
+            )
+        except services.DirectoryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s est %(role)s de la %(cohort)s.")
+                % {
+                    "person": person.name,
+                    "role": cohort_role.get_role_display(),
+                    "cohort": cohort_role.cohort,
+                },
+            )
+            return redirect("directory:person_roles", slug=person.slug)
+    roles = person.cohort_roles.select_related("cohort")
+    return render(
+        request, "directory/person_roles.html", {"person": person, "roles": roles, "form": form}
+    )
+
+
+@coach_required
+@require_POST
+def role_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, slug=slug)
+    cohort_role = get_object_or_404(
+        CohortRole.objects.select_related("cohort"), person=person, pk=pk
+    )
+    services.remove_cohort_role(cohort_role=cohort_role)
+    messages.success(
+        request,
+        _("%(person)s n’est plus %(role)s de la %(cohort)s.")
+        % {
+            "person": person.name,
+            "role": cohort_role.get_role_display(),
+            "cohort": cohort_role.cohort,
+        },
+    )
+    return redirect("directory:person_roles", slug=person.slug)

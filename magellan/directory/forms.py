@@ -363,3 +363,48 @@ class TeamMemberForm(DsfrBaseForm):
             if refusal:
                 raise forms.ValidationError(refusal)
         return data
+
+
+class PersonForm(EditedSinceForm, DsfrBaseForm):
+    """A person of the directory: name, e-mail (one person each), profession, job title, consent."""
+
+    class Meta:
+        model = Person
+        fields = ("name", "email", "profession", "job_title", "is_public")
+        help_texts = {
+            "email": _(
+                "Jamais publique. Si la personne a un compte, son adresse de connexion ne change pas."
+            ),
+            "is_public": _(
+                "Seulement si la personne y a consenti : sa fiche, sans son adresse e-mail, est "
+                "alors visible de tous."
+            ),
+        }
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data.get("email") or "").strip().lower()
+        refusal = services.email_refusal(email=email, person=self.instance)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return email
+
+
+class CohortRoleForm(DsfrBaseForm):
+    """A role of a person in a cohort (`services.cohort_role_refusal`)."""
+
+    cohort = forms.ModelChoiceField(label=_("Promotion"), queryset=Cohort.objects.all())
+    role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("cohort") is not None and data.get("role"):
+            refusal = services.cohort_role_refusal(
+                person=self.person, cohort=data["cohort"], role=data["role"]
+            )
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return data

@@ -31,6 +31,7 @@ from .models import (
     Challenge,
     ChallengeMembership,
     Cohort,
+    CohortRole,
     Person,
     Phase,
     PhaseKind,
@@ -454,6 +455,73 @@ def add_team_member(*, challenge: Challenge, person: Person, role: str) -> Chall
 def remove_team_member(*, membership: ChallengeMembership) -> None:
     """Take a person out of a challenge's team (in this role)."""
     membership.delete()
+
+
+# People and their roles per cohort ------------------------------------------------------------
+
+
+def email_refusal(*, email: str, person: Person | None = None) -> str | None:
+    """Why a person may not have this e-mail address (another one has it, in any case), or None."""
+    if not email:
+        return None
+    others = Person.objects.filter(email__iexact=email)
+    if person is not None and person.pk is not None:
+        others = others.exclude(pk=person.pk)
+    other = others.first()
+    if other is None:
+        return None
+    return _("%(person)s a déjà cette adresse e-mail.") % {"person": other.name}
+
+
+_EMAIL_TAKEN = gettext_lazy("Une autre personne vient d’enregistrer cette adresse e-mail.")
+
+
+def _refuse_email(person: Person) -> None:
+    refusal = email_refusal(email=person.email, person=person)
+    if refusal:
+        raise DirectoryError(refusal)
+
+
+@transaction.atomic
+def create_person(*, person: Person) -> Person:
+    """Save a new person of the directory, their slug made from their name."""
+    _refuse_email(person)
+    person.slug = _free_slug(Person, person.name, max_length=200)
+    return _save(person, refused=str(_EMAIL_TAKEN))
+
+
+@transaction.atomic
+def update_person(*, person: Person, seen: str) -> Person:
+    """Save a person's edits unless their entry changed since `seen` (they may edit it themself)."""
+    _lock_unchanged(person, seen=seen)
+    _refuse_email(person)
+    return _save(person, refused=str(_EMAIL_TAKEN))
+
+
+def cohort_role_refusal(*, person: Person, cohort: Cohort, role: str) -> str | None:
+    """Why a person may not take this role in this cohort (they have it already), or None."""
+    if CohortRole.objects.filter(person=person, cohort=cohort, role=role).exists():
+        return _("%(person)s est déjà %(role)s de la %(cohort)s.") % {
+            "person": person.name,
+            "role": Role(role).label,
+            "cohort": cohort,
+        }
+    return None
+
+
+@transaction.atomic
+def add_cohort_role(*, person: Person, cohort: Cohort, role: str) -> CohortRole:
+    """Give a person a role in a cohort (what they may see and which sessions are theirs follow)."""
+    refusal = cohort_role_refusal(person=person, cohort=cohort, role=role)
+    if refusal:
+        raise DirectoryError(refusal)
+    cohort_role = CohortRole(person=person, cohort=cohort, role=role)
+    return _save(cohort_role, refused=_("Ce rôle vient d’être donné par quelqu’un d’autre."))
+
+
+def remove_cohort_role(*, cohort_role: CohortRole) -> None:
+    """Take a role in a cohort away from a person (their challenges' teams are left as they are)."""
+    cohort_role.delete()
 
 
 # Coaches' admin access and profiles ------------------------------------------------------------

@@ -32,9 +32,17 @@ urlpatterns = [
     ),
     path("personnes/", views.person_list, name="person_list"),
     path("personnes/import/", views.people_import, name="people_import"),
+    path("personnes/ajouter/", edit_views.person_create, name="person_create"),
     path("mon-profil/", views.profile_edit, name="profile_edit"),
     path("personnes/import/<int:pk>/", views.import_result, name="import_result"),
     path("personnes/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("personnes/<slug:slug>/modifier/", edit_views.person_edit, name="person_edit"),
+    path("personnes/<slug:slug>/roles/", edit_views.person_roles, name="person_roles"),
+    path(
+        "personnes/<slug:slug>/roles/<int:pk>/retirer/",
+        edit_views.role_delete,
+        name="role_delete",
+    ),
     path("administrations/", views.administration_list, name="administration_list"),
     path(
         "administrations/ajouter/",

@@ -142,7 +142,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "querystring_without_page": querystring,
-        "can_import": permissions.is_coach(request.user),
+        "can_import": permissions.can_manage_directory(request.user),
     }
     return render(request, "directory/person_list.html", context)
 
@@ -156,6 +156,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": person.cohort_roles.select_related("cohort"),
         "memberships": queries.memberships_visible_to(person, request.user),
         "show_contact": permissions.can_view_contact(request.user, person),
+        "can_manage": permissions.can_manage_directory(request.user),
     }
     return render(request, "directory/person_detail.html", context)
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.urls import reverse
 
 from magellan.directory.services import version_of
-from tests.factories import AdministrationAliasFactory, PhaseFactory
+from tests.factories import AdministrationAliasFactory, CohortRoleFactory, PhaseFactory
 
 from . import Case, World, statuses
 
@@ -180,5 +180,34 @@ CASES += [
         COACHES_POST,
         method="post",
         redirect=_challenge_url("challenge_team"),
+    ),
+]
+
+
+def _person_url(name: str) -> Any:
+    return lambda w: reverse(f"directory:{name}", kwargs={"slug": w.private_person.slug})
+
+
+def _private_role(w: World) -> Any:
+    if "private_role" not in w.extra:
+        w.extra["private_role"] = CohortRoleFactory(
+            person=w.private_person, cohort=w.cohort, role="mentor"
+        )
+    return w.extra["private_role"]
+
+
+CASES += [
+    Case("directory:person_create", lambda w: reverse("directory:person_create"), COACHES_ONLY),
+    Case("directory:person_edit", _person_url("person_edit"), COACHES_ONLY),
+    Case("directory:person_roles", _person_url("person_roles"), COACHES_ONLY),
+    Case(
+        "directory:role_delete",
+        lambda w: reverse(
+            "directory:role_delete",
+            kwargs={"slug": w.private_person.slug, "pk": _private_role(w).pk},
+        ),
+        COACHES_POST,
+        method="post",
+        redirect=_person_url("person_roles"),
     ),
 ]
