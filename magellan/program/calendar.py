@@ -22,20 +22,31 @@ class Day:
     sessions: list[Any] = field(default_factory=list)
 
 
+# The years the calendar shows: a period outside them (or whose neighbours would fall outside
+# what a date can hold, such as `9999-12`) is read as absent.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
 def parse_month(text: str | None, *, today: datetime.date) -> datetime.date:
-    """The first day of the month written `YYYY-MM`, or of today's month when absent or wrong."""
+    """The first day of the month written `YYYY-MM`, or of today's month when absent, wrong or
+    outside FIRST_YEAR to LAST_YEAR."""
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return datetime.date(year, month, 1)
+        first = datetime.date(year, month, 1)
     except (ValueError, TypeError):
         return today.replace(day=1)
+    return first if FIRST_YEAR <= first.year <= LAST_YEAR else today.replace(day=1)
 
 
 def parse_week(text: str | None, *, today: datetime.date) -> datetime.date:
-    """The Monday of the week containing the day written `YYYY-MM-DD` (or today)."""
+    """The Monday of the week containing the day written `YYYY-MM-DD` (or today, also for a day
+    outside FIRST_YEAR to LAST_YEAR)."""
     try:
         day = datetime.date.fromisoformat(text or "")
     except ValueError:
+        day = today
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
         day = today
     return day - datetime.timedelta(days=day.weekday())
 

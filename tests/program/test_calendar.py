@@ -34,6 +34,8 @@ def test_month_grid_covers_whole_weeks_from_monday():
     [
         ("2027-02", datetime.date(2027, 2, 1)),
         ("2027-13", datetime.date(2026, 12, 1)),
+        ("3000-01", datetime.date(2026, 12, 1)),
+        ("1899-12", datetime.date(2026, 12, 1)),
         ("x", datetime.date(2026, 12, 1)),
         (None, datetime.date(2026, 12, 1)),
     ],
@@ -45,6 +47,29 @@ def test_parse_month_falls_back_to_this_month(text, expected):
 def test_parse_week_gives_the_monday():
     assert calendar.parse_week("2026-12-06", today=TODAY) == datetime.date(2026, 11, 30)
     assert calendar.parse_week("nope", today=TODAY) == datetime.date(2026, 11, 30)
+    assert calendar.parse_week("9999-12-31", today=TODAY) == datetime.date(2026, 11, 30)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"mois": "9999-12"},
+        {"mois": "0001-01"},
+        {"vue": "liste", "mois": "9999-12"},
+        {"vue": "semaine", "semaine": "9999-12-31"},
+        {"vue": "semaine", "semaine": "0001-01-01"},
+    ],
+)
+def test_calendar_at_the_edge_of_the_dates_shows_this_month_instead_of_failing(client, query):
+    coach = PersonFactory(coach=True, cohort=CohortFactory())
+    client.force_login(coach.user)
+
+    response = client.get(reverse("program:calendar"), query)
+
+    assert response.status_code == 200
+    period = response.context["period"]
+    assert period["start"] <= timezone.localdate() < period["end"]
 
 
 def test_add_months_crosses_years():
