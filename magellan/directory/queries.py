@@ -1,8 +1,23 @@
-"""Reusable read queries for the directory, with visibility applied."""
+"""Reusable read queries for the directory, with visibility applied.
 
+A person's follow-up (`follow_up_of`) reads the program's attendance and feedback and the groups'
+encounters (`grouping.queries.past_groups`): the person page shows it to coaches.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from magellan.core.sorting import name_key
+from magellan.grouping.models import Group, GroupMember
+from magellan.grouping.queries import past_groups
+from magellan.program.models import Attendance, Feedback, Session
 
 from . import permissions
 from .models import Administration, Challenge, ChallengeMembership, Cohort, CohortRole, Person
@@ -137,3 +152,108 @@ def search_administrations(
     return qs.filter(
         Q(name__icontains=text) | Q(acronym__icontains=text) | Q(aliases__name__icontains=text)
     ).distinct()
+
+
+# A person's follow-up, for coaches (permissions.can_view_follow_up) ---------------------------
+
+ATTENDANCE_LABELS = {
+    "present": _("Présent·e"),
+    "absent": _("Absent·e"),
+    "excused": _("Absence excusée"),
+}
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    session: Session
+    state: str  # a key of ATTENDANCE_LABELS
+
+    @property
+    def label(self) -> str:
+        return str(ATTENDANCE_LABELS[self.state])
+
+
+@dataclass(frozen=True)
+class Encounter:
+    person: Person
+    times: int
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What coaches follow of a person: attendance, groups, whom they met in groups, feedback."""
+
+    attendances: list[AttendanceLine]
+    groups: list[Group]
+    met: list[Encounter]
+    feedbacks: list[Feedback]
+
+    def _count(self, state: str) -> int:
+        return sum(1 for line in self.attendances if line.state == state)
+
+    @property
+    def present(self) -> int:
+        return self._count("present")
+
+    @property
+    def absent(self) -> int:
+        return self._count("absent")
+
+    @property
+    def excused(self) -> int:
+        return self._count("excused")
+
+
+def _state(attendance: Attendance) -> str:
+    if attendance.is_present:
+        return "present"
+    return "excused" if attendance.is_excused else "absent"
+
+
+def _met(person: Person, cohorts: Iterable[Cohort], *, now: datetime.datetime) -> list[Encounter]:
+    """Whom the person met in groups: the encounters of `grouping.queries.past_groups`."""
+    me = str(person.pk)
+    times: Counter[int] = Counter()
+    for cohort in cohorts:
+        for groups in past_groups(cohort, before=now, now=now):
+            if me not in groups:
+                continue
+            times.update(
+                int(pid) for pid, number in groups.items() if number == groups[me] and pid != me
+            )
+    people = Person.objects.in_bulk(list(times)) if times else {}
+    encounters = [Encounter(people[pk], count) for pk, count in times.items() if pk in people]
+    return sorted(encounters, key=lambda e: (-e.times, name_key(e.person.name), e.person.pk))
+
+
+def follow_up_of(person: Person, *, now: datetime.datetime | None = None) -> FollowUp:
+    """A person's attendance, groups (drafts too), people met and feedback, newest first."""
+    now = now or timezone.now()
+    attendances = (
+        Attendance.objects.filter(person=person)
+        .select_related("session__format", "session__cohort")
+        .order_by("-session__starts_at", "-session__pk")
+    )
+    groups = list(
+        Group.objects.filter(members__person=person)
+        .select_related("grouping__session__format", "grouping__session__cohort")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=GroupMember.objects.select_related("person").order_by("person__name"),
+            )
+        )
+        .order_by("-grouping__session__starts_at", "-grouping__session__pk")
+    )
+    cohorts = {group.grouping.session.cohort_id: group.grouping.session.cohort for group in groups}
+    feedbacks = (
+        Feedback.objects.filter(person=person)
+        .select_related("session__format")
+        .order_by("-session__starts_at", "-session__pk")
+    )
+    return FollowUp(
+        attendances=[AttendanceLine(a.session, _state(a)) for a in attendances],
+        groups=groups,
+        met=_met(person, cohorts.values(), now=now),
+        feedbacks=list(feedbacks),
+    )

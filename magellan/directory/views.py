@@ -157,6 +157,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "memberships": queries.memberships_visible_to(person, request.user),
         "show_contact": permissions.can_view_contact(request.user, person),
         "can_manage": permissions.can_manage_directory(request.user),
+        "follow_up": (
+            queries.follow_up_of(person)
+            if permissions.can_view_follow_up(request.user, person)
+            else None
+        ),
     }
     return render(request, "directory/person_detail.html", context)
 
