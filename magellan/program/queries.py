@@ -285,8 +285,12 @@ class Slot:
     @classmethod
     def of(cls, session: Session, facilitators: Iterable[Person] | None = None) -> "Slot":
         people = session.facilitators.all() if facilitators is None else facilitators
+        # Parallel sessions of one format differ by their challenge: the warning names it.
+        label = session.display_title
+        if session.challenge is not None:
+            label = f"{label} · {session.challenge.title}"
         return cls(
-            label=str(session),
+            label=label,
             cohort_id=session.cohort_id,
             challenge_id=session.challenge_id,
             starts_at=session.starts_at,
@@ -323,7 +327,7 @@ def conflicts_for(slots: list[Slot]) -> list[tuple[str, ...]]:
         )
         .filter(Q(cohort_id__in={s.cohort_id for s in slots}) | Q(facilitators__in=people))
         .distinct()
-        .select_related("format")
+        .select_related("format", "challenge")
         .prefetch_related("facilitators")
         .order_by("starts_at", "pk")
     )

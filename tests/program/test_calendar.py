@@ -5,9 +5,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from magellan.core.dates import format_date
 from magellan.program import calendar, services
 from magellan.program.models import SessionStatus
 from tests.factories import (
+    ChallengeFactory,
     CohortFactory,
     FormatFactory,
     PersonFactory,
@@ -132,6 +134,35 @@ def test_coaches_see_a_facilitator_booked_twice_at_once(client):
     assert len(session_a.conflicts) == 1
     assert session_a.conflicts[0].startswith(
         "Awa Coach anime une autre séance à ce moment : Atelier B"
+    )
+
+
+@pytest.mark.django_db
+def test_a_conflict_between_two_challenge_sessions_names_the_other_challenge(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort, name="Awa Coach")
+    workshop = FormatFactory(name="Atelier de défi")
+    first = SessionFactory(
+        cohort=cohort,
+        format=workshop,
+        challenge=ChallengeFactory(title="Alizé", cohorts=[cohort]),
+        facilitators=[coach],
+    )
+    SessionFactory(
+        cohort=cohort,
+        format=workshop,
+        challenge=ChallengeFactory(title="Boréal", cohorts=[cohort]),
+        starts_at=first.starts_at,
+        facilitators=[coach],
+    )
+    client.force_login(coach.user)
+
+    response = client.get(reverse("program:calendar"), {"vue": "liste", "mois": _month(first)})
+
+    (session_a,) = [s for s in response.context["sessions"] if s.pk == first.pk]
+    when = format_date(first.starts_at, "l j F Y, H:i")
+    assert session_a.conflicts == (
+        f"Awa Coach anime une autre séance à ce moment : Atelier de défi · Boréal ({when}).",
     )
 
 
