@@ -56,3 +56,22 @@ def test_coach_previews_a_year_plan_without_accessibility_violations(
 
     assert page.get_by_role("button", name=re.compile(r"^Créer \d+ séances?$")).count() == 1
     assert axe_violations(page, axe_path) == []
+
+
+def test_month_grid_days_start_at_the_top_of_their_cell(page: Any, live_server: Any) -> None:
+    from tests.factories import CohortFactory, PersonFactory, SessionFactory
+
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, title="Séance du jour")
+    log_in(page, live_server, coach.user)
+
+    month = timezone.localtime(session.starts_at).strftime("%Y-%m")
+    page.goto(live_server.url + reverse("program:calendar") + f"?mois={month}")
+
+    # A day with no session keeps its number at the top, level with a busy day's.
+    alignments = page.evaluate(
+        "() => [...document.querySelectorAll('.magellan-cal td')]"
+        ".map(td => getComputedStyle(td).verticalAlign)"
+    )
+    assert set(alignments) == {"top"}
