@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from magellan.directory.models import Cohort, Person
@@ -379,7 +380,13 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if "all_present" in request.POST:
                 count = services.record_all_present(session=session)
-                messages.success(request, _("%(count)d présence(s) notée(s).") % {"count": count})
+                messages.success(
+                    request,
+                    ngettext("%(count)d présence notée.", "%(count)d présences notées.", count)
+                    % {"count": count},
+                )
+            elif "walk_in" in request.POST and not request.POST.get("person"):
+                messages.error(request, _("Choisissez la personne venue sans être inscrite."))
             else:
                 person_id = request.POST.get("person", "")
                 if not person_id.isdigit() or len(person_id) > 18:
@@ -428,6 +435,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "is_past": is_past,
         "present_count": sum(1 for r in rows if r["state"] == "present"),
+        "unmarked_count": sum(1 for r in rows if not r["state"]),
         "walk_in_candidates": services.walk_in_candidates(session)
         if is_past and not session.is_cancelled
         else [],

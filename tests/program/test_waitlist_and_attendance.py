@@ -162,3 +162,46 @@ def test_a_walk_in_of_the_cohort_is_added_present_but_not_an_outsider(client):
     assert list(
         Attendance.objects.filter(session=session).values_list("person__name", "is_present")
     ) == [("Venue Sans Inscription", True)]
+
+
+def test_the_walk_in_list_selects_nobody_and_an_empty_choice_is_refused_in_french(client):
+    session = SessionFactory(past=True, format__registration_required=True)
+    PersonFactory(name="Aaron Premier", fellow=True, cohort=session.cohort)
+    client.force_login(PersonFactory(coach=True, cohort=session.cohort).user)
+    url = reverse("program:session_attendance", args=[session.pk])
+
+    content = client.get(url).content.decode()
+    select = content[content.index('id="walk-in-person"') :]
+    assert select[select.index("<option") :].startswith(
+        '<option value="" selected>Choisissez une personne</option>'
+    )
+
+    response = client.post(url, {"person": "", "walk_in": "1"}, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Choisissez la personne venue sans être inscrite."
+    ]
+    assert not Attendance.objects.filter(session=session).exists()
+
+
+def test_everyone_present_offers_only_the_people_not_marked_yet(client):
+    session = SessionFactory(past=True, format__registration_required=False)
+    absent = PersonFactory(name="Absente", fellow=True, cohort=session.cohort)
+    for name in ("Bruno", "Chloé"):
+        PersonFactory(name=name, fellow=True, cohort=session.cohort)
+    AttendanceFactory(session=session, person=absent, is_present=False)
+    client.force_login(PersonFactory(coach=True, cohort=session.cohort).user)
+    url = reverse("program:session_attendance", args=[session.pk])
+
+    content = client.get(url).content.decode()
+    assert "Tout le monde était présent" not in content
+    assert "Marquer présentes les 2 personnes pas encore notées" in content
+
+    response = client.post(url, {"all_present": "1"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["2 présences notées."]
+    assert dict(
+        Attendance.objects.filter(session=session).values_list("person__name", "is_present")
+    ) == {"Absente": False, "Bruno": True, "Chloé": True}
+    assert "Marquer présentes" not in response.content.decode()
