@@ -62,17 +62,72 @@ class CoachDashboard:
     fellows_without_challenge: list[tuple[Person, Cohort]]
 
     @property
+    def session_need_count(self) -> int:
+        """How many of this week's sessions' needs are still to do."""
+        return sum(1 for item in self.week_sessions for need in item.needs if not need.is_done)
+
+    @property
     def todo_count(self) -> int:
-        session_needs = sum(
-            1 for item in self.week_sessions for need in item.needs if not need.is_done
-        )
         return (
-            session_needs
+            self.session_need_count
             + len(self.draft_groupings)
             + len(self.jobs)
             + len(self.people_without_role)
             + len(self.fellows_without_challenge)
         )
+
+    @property
+    def todo_summary(self) -> list[tuple[str, str]]:
+        """What the to-do count is made of: (label, anchor of its section), the empty ones left out."""
+        session_needs = self.session_need_count
+        parts = [
+            (
+                session_needs,
+                "semaine",
+                ngettext(
+                    "%(count)d chose pour les séances de la semaine",
+                    "%(count)d choses pour les séances de la semaine",
+                    session_needs,
+                ),
+            ),
+            (
+                len(self.draft_groupings),
+                "brouillons",
+                ngettext(
+                    "%(count)d groupe en brouillon à publier",
+                    "%(count)d groupes en brouillon à publier",
+                    len(self.draft_groupings),
+                ),
+            ),
+            (
+                len(self.jobs),
+                "taches",
+                ngettext(
+                    "%(count)d tâche en attente ou en échec",
+                    "%(count)d tâches en attente ou en échec",
+                    len(self.jobs),
+                ),
+            ),
+            (
+                len(self.fellows_without_challenge),
+                "sans-defi",
+                ngettext(
+                    "%(count)d EIG sans défi",
+                    "%(count)d EIG sans défi",
+                    len(self.fellows_without_challenge),
+                ),
+            ),
+            (
+                len(self.people_without_role),
+                "sans-role",
+                ngettext(
+                    "%(count)d personne sans rôle dans une promotion",
+                    "%(count)d personnes sans rôle dans une promotion",
+                    len(self.people_without_role),
+                ),
+            ),
+        ]
+        return [(label % {"count": count}, anchor) for count, anchor, label in parts if count]
 
 
 def week_of(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -102,3 +102,22 @@ def test_the_coachs_home_runs_the_same_queries_for_one_or_three_sessions(client)
         return title
 
     assert_queries_do_not_grow(client, reverse("home"), make)
+
+
+def test_the_coachs_to_do_count_says_what_the_things_are_and_links_to_each(client):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    later = timezone.now() + datetime.timedelta(days=15)
+    for title in ("Groupe de pairs A", "Groupe de pairs B"):
+        GroupingFactory(session=SessionFactory(cohort=cohort, title=title, starts_at=later))
+    PersonFactory(name="Sans Rôle")
+    client.force_login(coach.user)
+
+    content = client.get(reverse("home")).content.decode()
+
+    summary = content[content.index('id="a-faire"') : content.index('id="semaine"')]
+    assert "3 choses à faire :" in summary
+    assert '<a href="#brouillons">2 groupes en brouillon à publier</a>' in summary
+    assert '<a href="#sans-role">1 personne sans rôle dans une promotion</a>' in summary
+    assert 'id="brouillons"' in content
+    assert 'id="sans-role"' in content
