@@ -121,3 +121,21 @@ def test_the_coachs_to_do_count_says_what_the_things_are_and_links_to_each(clien
     assert '<a href="#sans-role">1 personne sans rôle dans une promotion</a>' in summary
     assert 'id="brouillons"' in content
     assert 'id="sans-role"' in content
+
+
+def test_a_members_feedback_to_give_is_not_announced_as_coming_next(client):
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    held = SessionFactory(
+        cohort=cohort,
+        title="Codéveloppement",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    RegistrationFactory(session=held, person=fellow)
+    client.force_login(fellow.user)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "ensuite" not in content
+    section = content[content.index('id="avis-attendus"') :]
+    assert section.index("Codéveloppement") < section.index("</ul>")
