@@ -13,11 +13,18 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | bool | datetime.date | datetime.datetime | None
+
+# How dates read in the spreadsheet (the CSV writes the same), and the narrowest column: a date
+# and time (16 characters) fits.
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATE_FORMAT = "dd/mm/yyyy"
+MIN_WIDTH = 16
 
 
 def neutralise(value: Cell) -> Cell:
@@ -53,10 +60,13 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def to_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """The table as one sheet of an xlsx workbook: bold header row, real dates, cells neutralised."""
+    """The table as one sheet of an xlsx workbook: bold header row, columns as wide as their
+    header, real dates in French order, cells neutralised."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(len(header) + 2, MIN_WIDTH)
     header_cells = []
     for header in headers:
         cell = WriteOnlyCell(sheet, value=neutralise(header))
@@ -64,16 +74,23 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) 
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_xlsx_value(cell) for cell in row])
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _xlsx_value(value: Cell) -> Any:
+def _xlsx_cell(sheet: Any, value: Cell) -> Any:
+    """A cell of the sheet: booleans as oui/non, dates shown as French spreadsheets do."""
     value = neutralise(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = (
+            DATETIME_FORMAT if isinstance(value, datetime.datetime) else DATE_FORMAT
+        )
+        return cell
     return value
 
 

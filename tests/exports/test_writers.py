@@ -61,3 +61,19 @@ def test_xlsx_has_a_bold_header_real_dates_and_neutralised_cells():
         ["'@evil", datetime.datetime(2026, 12, 1, 9, 30), "oui"],
     ]
     assert sheet["A1"].font.bold is True
+
+
+def test_xlsx_shows_dates_the_french_way_and_widens_columns_to_their_header():
+    body = to_xlsx(
+        "Séances",
+        ["Début de la séance", "Jour", "Note"],
+        [(datetime.datetime(2026, 12, 1, 9, 30), datetime.date(2026, 12, 1), 4)],
+    )
+
+    sheet = load_workbook(io.BytesIO(body)).active
+    assert [cell.number_format for cell in sheet[2]] == [
+        "dd/mm/yyyy hh:mm",
+        "dd/mm/yyyy",
+        "General",
+    ]
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [20, 16, 16]
