@@ -10,13 +10,14 @@ PYTEST_ARGS ?=
 # The coverage floor applies to the whole suite; `make test COV= PYTEST_ARGS=tests/x` runs a part.
 COV ?= --cov --cov-report=term
 
-.PHONY: help install run test lint bench bench-smoke worker clean
+.PHONY: help install run test lint bench bench-smoke worker mutants clean
 
 help:
 	@echo "make run     install, migrate, load the demo data and serve Magellan on http://127.0.0.1:$(PORT)"
 	@echo "make test    the whole test suite (SQLite, or PostgreSQL when POSTGRES_DB is set)"
 	@echo "make lint    ruff, mypy, makemigrations --check, import contract"
 	@echo "make bench   engine benchmarks (smoke tier; see README for the others)"
+	@echo "make mutants APP=program   mutation testing of one app's permissions.py and services (docs/testing.md)"
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	@echo "==> Creating the virtual environment in $(VENV) (once)"
@@ -40,7 +41,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	@echo "==> Loading the demo data (once)"
 	$(BIN)/python manage.py load_demo
-	MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "==> Starting the background-task worker (groups, imports, e-mails) and the web server; Ctrl-C stops both"
+	trap 'kill 0' EXIT; export MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT); \
+	$(BIN)/python manage.py worker --queue-name '*' & \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(COV) $(PYTEST_ARGS)
@@ -63,6 +67,33 @@ worker: $(STAMP)
 	  echo "worker (emails) stopped; restarting in 5 s"; sleep 5; done) & \
 	while true; do $(BIN)/python manage.py worker --queue-name '*' --exclude-queues emails; \
 	  echo "worker stopped; restarting in 5 s"; sleep 5; done
+
+# Mutation testing (mutmut) of one app's permissions.py and services against that app's tests and the
+# access matrix. It works in mutants/$(APP)/, never in the source tree: the sources are linked there,
+# mutmut copies and mutates them into mutants/$(APP)/mutants/. One app at a time, one child by default.
+APP ?=
+MUTANT_CHILDREN ?= 1
+MUTANT_TESTS ?= tests/$(APP) tests/test_access_matrix.py
+MUTANTS_DIR := mutants/$(APP)
+
+mutants: $(STAMP)
+	@test -n "$(APP)" -a -d "magellan/$(APP)" || { echo "usage: make mutants APP=<an app of magellan/, e.g. program>"; exit 2; }
+	rm -rf $(MUTANTS_DIR) && mkdir -p $(MUTANTS_DIR)
+	ln -s ../../magellan ../../config ../../tests ../../manage.py $(MUTANTS_DIR)/
+	{ cat pyproject.toml; \
+	  echo; echo '[tool.mutmut]'; \
+	  echo 'source_paths = ["magellan"]'; \
+	  echo 'only_mutate = ["magellan/$(APP)/permissions.py", "magellan/$(APP)/services.py", "magellan/$(APP)/services/*"]'; \
+	  echo 'also_copy = ["config", "manage.py"]'; \
+	  echo 'pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider"]'; \
+	  echo 'pytest_add_cli_args_test_selection = [$(foreach t,$(MUTANT_TESTS),"$(t)",)]'; \
+	} > $(MUTANTS_DIR)/pyproject.toml
+	cd $(MUTANTS_DIR) && DJANGO_ALLOW_ASYNC_UNSAFE=true ../../$(BIN)/mutmut run --max-children $(MUTANT_CHILDREN)
+	@cd $(MUTANTS_DIR) && ../../$(BIN)/mutmut results --all true > results.txt; \
+	  echo "==> $(APP), $$(date +%F): killed / survived / other, per module (mutants/$(APP)/results.txt)"; \
+	  awk -F': ' '{ split($$1, n, ".x"); m = n[1]; sub(/^ +/, "", m); \
+	    s = $$2 == "killed" ? "killed" : $$2 == "survived" ? "survived" : "other"; c[m, s]++; mods[m] = 1 } \
+	    END { for (m in mods) printf "%s: %d killed, %d survived, %d other\n", m, c[m, "killed"], c[m, "survived"], c[m, "other"] }' results.txt | sort
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -113,7 +113,7 @@ def failing_on_crash(job: Job) -> Iterator[None]:
 
 def stale_after() -> datetime.timedelta:
     """How long a running job may report nothing before it is taken for dead (its worker gone)."""
-    return datetime.timedelta(minutes=getattr(settings, "MAGELLAN_JOB_STALE_MINUTES", 15))
+    return datetime.timedelta(minutes=settings.MAGELLAN_JOB_STALE_MINUTES)
 
 
 def expire_stale_jobs(

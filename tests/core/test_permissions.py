@@ -30,3 +30,8 @@ def test_can_view_job_denies_everyone_but_staff_when_creator_is_gone() -> None:
         False,
         True,
     )
+
+
+def test_can_view_job_denies_no_user_at_all() -> None:
+    """Callers without a request user (a task, the API without a token) pass None."""
+    assert can_view_job(None, JobFactory()) is False

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from magellan.core import services
 from magellan.core.models import Job, JobStatus
@@ -122,3 +123,84 @@ def test_failing_on_crash_fails_the_job_and_lets_the_error_through() -> None:
         JobStatus.FAILED,
         "Une erreur inattendue est survenue ; l’équipe technique est prévenue.",
     )
+
+
+def test_create_job_defaults_have_no_progress_and_no_way_back() -> None:
+    job = services.create_job(kind="directory.import_people", label="Import", created_by=None)
+
+    job.refresh_from_db()
+    assert (
+        job.kind,
+        job.label,
+        job.created_by,
+        job.progress_total,
+        job.back_url,
+        job.back_label,
+    ) == ("directory.import_people", "Import", None, 0, "", "")
+
+
+def test_create_job_keeps_its_way_back_within_the_columns() -> None:
+    job = services.create_job(
+        kind="grouping", label="x", back_url="/programme/seances/4/", back_label="L" * 150
+    )
+
+    job.refresh_from_db()
+    assert (job.back_url, job.back_label) == ("/programme/seances/4/", "L" * 100)
+
+
+def test_job_messages_are_cut_to_their_column() -> None:
+    started, progressed, finished = JobFactory(), JobFactory(running=True), JobFactory(running=True)
+
+    services.start_job(started, message="a" * 300)
+    services.report_progress(progressed, done=1, message="b" * 300)
+    services.finish_job(finished, result={}, message="c" * 300)
+
+    assert [Job.objects.get(pk=j.pk).message for j in (started, progressed, finished)] == [
+        "a" * 255,
+        "b" * 255,
+        "c" * 255,
+    ]
+
+
+def test_start_and_finish_without_message_leave_it_empty() -> None:
+    started, finished = JobFactory(message="avant"), JobFactory(running=True, message="avant")
+
+    services.start_job(started)
+    services.finish_job(finished, result={})
+
+    assert [Job.objects.get(pk=j.pk).message for j in (started, finished)] == ["", ""]
+
+
+def test_report_progress_updates_the_callers_job_too() -> None:
+    job = JobFactory(running=True)
+
+    services.report_progress(job, done=9, total=12, message="Presque")
+
+    # Without reading the row again: finish_job and the task go on with this instance.
+    assert (job.progress_done, job.progress_total, job.message) == (9, 12, "Presque")
+
+
+def test_job_transitions_write_only_their_fields() -> None:
+    """A worker's stale instance must not undo what another writer recorded (here, the label)."""
+    started, finished, failed = JobFactory(), JobFactory(running=True), JobFactory(running=True)
+    Job.objects.update(label="Renommée ailleurs")
+
+    services.start_job(started)
+    services.finish_job(finished, result={})
+    services.fail_job(failed, error="Erreur.")
+
+    assert (
+        list(Job.objects.order_by("pk").values_list("label", flat=True))
+        == ["Renommée ailleurs"] * 3
+    )
+
+
+def test_fail_job_records_when_it_ended() -> None:
+    job = JobFactory(running=True)
+    before = timezone.now()
+
+    services.fail_job(job, error="Erreur.")
+
+    job.refresh_from_db()
+    assert job.finished_at is not None
+    assert before <= job.finished_at <= timezone.now()

@@ -1,6 +1,7 @@
 """The worker outlives database outages, and jobs a dead worker left running end failed."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -42,6 +43,24 @@ def test_expire_stale_jobs_fails_only_running_jobs_silent_for_too_long() -> None
         waiting.pk: JobStatus.PENDING,
     }
     assert Job.objects.get(pk=silent.pk).error.startswith("Cette tâche s’est interrompue")
+
+
+def test_expire_stale_jobs_follows_the_setting_and_says_why(settings: Any) -> None:
+    settings.MAGELLAN_JOB_STALE_MINUTES = 5
+    job = JobFactory(status=JobStatus.RUNNING)
+    _age(job, 6)
+    before = timezone.now()
+
+    assert services.expire_stale_jobs() == 1
+
+    job.refresh_from_db()
+    assert job.error == (
+        "Cette tâche s’est interrompue sans finir (le service des tâches de fond a redémarré ou "
+        "s’est arrêté). Rien n’a été perdu de ce qui était déjà enregistré ; relancez-la."
+    )
+    # It ended now, and its last update is now (not the silence that made it stale).
+    assert before <= job.finished_at <= timezone.now()
+    assert before <= job.updated_at <= timezone.now()
 
 
 def test_job_page_says_a_dead_workers_job_failed(client: Client) -> None:
