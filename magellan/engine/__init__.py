@@ -1,8 +1,16 @@
-"""Magellan's grouping engine: pure Python + numba, no Django.
+"""Magellan's engine: grouping (pure Python + numba) and mentoring matches (scipy), no Django.
 
 One entry point, ``solve(problem, *, seed, stop) -> Result``; see docs/engine.md.
 """
 
+from magellan.engine.matching import (
+    Match,
+    MatchingProblem,
+    MatchingResult,
+    Mentor,
+    Unmatched,
+    UnmatchedReason,
+)
 from magellan.engine.problem import (
     CategoricalCriterion,
     GroupingProblem,
@@ -38,10 +46,14 @@ __all__ = [
     "InfeasibleProblem",
     "KeepApart",
     "KeepTogether",
+    "Match",
+    "MatchingProblem",
+    "MatchingResult",
     "MatrixProblem",
     "MatrixResult",
     "MaxIterations",
     "MaxRuntime",
+    "Mentor",
     "NoImprovement",
     "NumericCriterion",
     "PeerGroupProblem",
@@ -49,6 +61,8 @@ __all__ = [
     "Pin",
     "Result",
     "RotationProblem",
+    "Unmatched",
+    "UnmatchedReason",
     "matrix_objective",
     "people_from_rows",
     "solve",

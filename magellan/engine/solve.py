@@ -19,6 +19,7 @@ from magellan.engine._model import (
     size_bounds,
 )
 from magellan.engine._search import ConstructionError, Core, SearchParams, search, seed_state
+from magellan.engine.matching import MatchingProblem, MatchingResult, solve_matching
 from magellan.engine.problem import (
     GroupingProblem,
     KeepTogether,
@@ -55,6 +56,14 @@ def solve(
 ) -> MatrixResult: ...
 @overload
 def solve(
+    problem: MatchingProblem,
+    *,
+    seed: int = 0,
+    stop: Stop | None = None,
+    params: SearchParams | None = None,
+) -> MatchingResult: ...
+@overload
+def solve(
     problem: GroupingProblem | RotationProblem | PeerGroupProblem,
     *,
     seed: int = 0,
@@ -62,13 +71,19 @@ def solve(
     params: SearchParams | None = None,
 ) -> Result: ...
 def solve(
-    problem: Problem,
+    problem: Problem | MatchingProblem,
     *,
     seed: int = 0,
     stop: Stop | None = None,
     params: SearchParams | None = None,
-) -> Result | MatrixResult:
-    """Solve any engine problem; raises InfeasibleProblem (with reasons) before searching."""
+) -> Result | MatrixResult | MatchingResult:
+    """Solve any engine problem; raises InfeasibleProblem (with reasons) before searching.
+
+    A MatchingProblem is solved exactly in one step: ``seed``, ``stop`` and ``params`` do not
+    change its result (the seed is recorded on it).
+    """
+    if isinstance(problem, MatchingProblem):
+        return solve_matching(problem, seed=seed)
     stop = stop if stop is not None else default_stop()
     if isinstance(problem, MatrixProblem):
         return _solve_matrix(problem, seed=seed, stop=stop, params=params)
