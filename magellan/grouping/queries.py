@@ -58,16 +58,6 @@ def participants_of(people: Iterable[Person], *, cohort: Cohort) -> list[Partici
     return participants
 
 
-def series_audience(cohort: Cohort, format: Format) -> list[Person]:
-    """Everyone a format's series is planned for: the cohort's people in the format's audience."""
-    roles = format.audience_roles or [Role.FELLOW]
-    return list(
-        Person.objects.filter(cohort_roles__cohort=cohort, cohort_roles__role__in=roles)
-        .distinct()
-        .order_by("name")
-    )
-
-
 def remaining_sessions(cohort: Cohort, format: Format, *, after: Any) -> list[Session]:
     """The format's scheduled sessions of the cohort still to come."""
     return list(

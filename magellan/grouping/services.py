@@ -7,6 +7,7 @@ and the engine's result out, and stores scores recomputed by `scoring.evaluate` 
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -38,12 +39,18 @@ from .scoring import Evaluation, evaluate
 
 Progress = Callable[[int, int], None]
 
-# Search budgets; override in settings (e.g. shorter in tests). Rounds decide first, so that a
-# seed gives the same groups; the time cap only guards against a slow machine.
-PATIENCE = getattr(settings, "MAGELLAN_GROUPING_PATIENCE", 100)  # rounds without improvement
-ROUNDS = getattr(settings, "MAGELLAN_GROUPING_ROUNDS", 2000)
-SECONDS = getattr(settings, "MAGELLAN_GROUPING_SECONDS", 10.0)
-SERIES_SECONDS = getattr(settings, "MAGELLAN_GROUPING_SERIES_SECONDS", 20.0)
+# Search budgets, read from the settings at call time (e.g. shorter in tests). Rounds decide
+# first, so that a seed gives the same groups; the time cap only guards against a slow machine.
+BUDGETS = {
+    "PATIENCE": 100,  # rounds without improvement
+    "ROUNDS": 2000,
+    "SECONDS": 10.0,  # one session
+    "SERIES_SECONDS": 20.0,  # a whole series, shared among its sessions
+}
+
+
+def _budget(name: str) -> Any:
+    return getattr(settings, f"MAGELLAN_GROUPING_{name}", BUDGETS[name])
 
 
 class GroupingError(Exception):
@@ -72,8 +79,8 @@ class _ReportingStop:
     def __init__(self, *, seconds: float, progress: Progress | None) -> None:
         self.seconds = seconds
         self.inner = engine.FirstOf(
-            engine.NoImprovement(PATIENCE),
-            engine.MaxIterations(ROUNDS),
+            engine.NoImprovement(_budget("PATIENCE")),
+            engine.MaxIterations(_budget("ROUNDS")),
             engine.MaxRuntime(seconds),
         )
         self.progress = progress
@@ -252,35 +259,40 @@ def save_groups(
     return grouping
 
 
-def form_groups(
-    *,
-    session: Session,
-    seed: int,
-    created_by: Any = None,
-    progress: Progress | None = None,
-) -> Grouping:
-    """Form a session's groups from its expected participants and save them as a draft."""
-    kind = kind_of(session.format)
-    if session.is_cancelled:
-        raise GroupingError(_("Cette séance est annulée."))
-    participants = queries.participants_of(queries.expected_people(session), cohort=session.cohort)
-    if len(participants) < 2:
-        raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
+def _participants(session: Session) -> list[Participant]:
+    """The session's expected participants (the audience rule), facilitators aside, as the engine
+    sees them."""
+    return queries.participants_of(queries.expected_people(session), cohort=session.cohort)
+
+
+def _problem(session: Session, kind: str, participants: Sequence[Participant]) -> tuple[Any, float]:
+    """The engine's problem for a session's groups (checked first) and its repeat weight."""
     low, high = group_sizes(session.format)
-    seconds = SECONDS
     if kind == GroupingKind.PEER:
-        problem: Any = peer_problem(participants, size=round((low + high) / 2))
-        repeat_weight = 0.0
-    else:
-        _check_feasible(participants, _group_count(len(participants), low, high))
-        past = queries.past_groups(session.cohort, before=session.starts_at, kind=kind)
-        problem = diverse_problem(
-            participants,
-            min_size=low,
-            max_size=high,
-            history=history_from_groups(past, among=[p.id for p in participants]),
-        )
-        repeat_weight = float(problem.repeat_weight)
+        return peer_problem(participants, size=round((low + high) / 2)), 0.0
+    _check_feasible(participants, _group_count(len(participants), low, high))
+    past = queries.past_groups(session.cohort, before=session.starts_at, kind=kind)
+    problem = diverse_problem(
+        participants,
+        min_size=low,
+        max_size=high,
+        history=history_from_groups(past, among=[p.id for p in participants]),
+    )
+    return problem, float(problem.repeat_weight or 0.0)
+
+
+def _form(
+    session: Session,
+    participants: Sequence[Participant],
+    *,
+    seed: int,
+    seconds: float,
+    progress: Progress | None,
+    series_size: int = 1,
+    created_by: Any = None,
+) -> Grouping:
+    kind = kind_of(session.format)
+    problem, repeat_weight = _problem(session, kind, participants)
     result = _solve(problem, seed=seed, seconds=seconds, progress=progress)
     return save_groups(
         session=session,
@@ -290,8 +302,42 @@ def form_groups(
         seed=seed,
         repeat_weight=repeat_weight,
         cpu_seconds=result.cpu_seconds,
+        series_size=series_size,
         created_by=created_by,
     )
+
+
+def form_groups(
+    *,
+    session: Session,
+    seed: int,
+    created_by: Any = None,
+    progress: Progress | None = None,
+) -> Grouping:
+    """Form a session's groups from its expected participants and save them as a draft."""
+    kind_of(session.format)
+    if session.is_cancelled:
+        raise GroupingError(_("Cette séance est annulée."))
+    participants = _participants(session)
+    if len(participants) < 2:
+        raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
+    return _form(
+        session,
+        participants,
+        seed=seed,
+        seconds=_budget("SECONDS"),
+        progress=progress,
+        created_by=created_by,
+    )
+
+
+@dataclass(frozen=True)
+class SeriesPlan:
+    """What planning a series did: the groupings saved, and the sessions left without groups
+    because fewer than two people are expected there (yet)."""
+
+    groupings: tuple[Grouping, ...]
+    too_few: tuple[Session, ...]
 
 
 def plan_series(
@@ -301,12 +347,15 @@ def plan_series(
     seed: int,
     created_by: Any = None,
     progress: Progress | None = None,
-) -> list[Grouping]:
-    """Groups for all the format's remaining sessions at once, meeting new people each time.
+) -> SeriesPlan:
+    """Groups for all the format's remaining sessions, meeting new people each time.
 
-    Planned for the format's whole audience in the cohort (who registers later is not known yet);
-    sessions whose groups are published keep them. Peer groups do not rotate: each session's
-    groups are formed on their own.
+    Each session is grouped from its own expected participants (the audience rule: registered,
+    or the audience when the format takes no registration), one session after the other: the
+    groups just planned for a session count as encounters for the next (`queries.past_groups`).
+    Sessions whose groups are published keep them; sessions where fewer than two people are
+    expected are left without groups. Every session is checked before any is saved, and
+    `progress(done, total)` is called after each session planned.
     """
     kind = kind_of(format)
     sessions = [
@@ -316,60 +365,39 @@ def plan_series(
     ]
     if not sessions:
         raise GroupingError(_("Aucune séance à venir sans groupes publiés pour ce dispositif."))
-    participants = queries.participants_of(queries.series_audience(cohort, format), cohort=cohort)
-    if len(participants) < 2:
-        raise GroupingError(_("Il faut au moins deux participants pour former des groupes."))
-    low, high = group_sizes(format)
-    seconds = SERIES_SECONDS
-    if kind == GroupingKind.PEER:
-        groupings = []
-        for t, session in enumerate(sessions):
-            result = _solve(
-                peer_problem(participants, size=round((low + high) / 2)),
-                seed=seed + t,
-                seconds=seconds / len(sessions),
-                progress=None,
+    plan = [(session, _participants(session)) for session in sessions]
+    planned = [(session, people) for session, people in plan if len(people) >= 2]
+    if not planned:
+        raise GroupingError(
+            _(
+                "Aucune des séances à venir n’a au moins deux participants attendus "
+                "(inscrits, ou public du dispositif) : aucun groupe n’a été formé."
             )
-            groupings.append(
-                save_groups(
-                    session=session,
-                    kind=kind,
-                    assignment=result.assignment,
-                    labels=_labels(kind, participants, result.assignment),
-                    seed=seed + t,
-                    repeat_weight=0.0,
-                    cpu_seconds=result.cpu_seconds,
-                    series_size=len(sessions),
-                    created_by=created_by,
-                )
-            )
-            if progress is not None:
-                progress(t + 1, len(sessions))
-        return groupings
-    _check_feasible(participants, _group_count(len(participants), low, high))
-    past = queries.past_groups(cohort, before=sessions[0].starts_at, kind=kind)
-    problem = diverse_problem(
-        participants,
-        min_size=low,
-        max_size=high,
-        history=history_from_groups(past, among=[p.id for p in participants]),
-        sessions=len(sessions),
-    )
-    result = _solve(problem, seed=seed, seconds=seconds, progress=progress)
-    return [
-        save_groups(
-            session=session,
-            kind=kind,
-            assignment=result.schedule[t],
-            labels={},
-            seed=seed,
-            repeat_weight=float(problem.repeat_weight or 0.0),
-            cpu_seconds=result.cpu_seconds,
-            series_size=len(sessions),
-            created_by=created_by,
         )
-        for t, session in enumerate(sessions)
-    ]
+    if kind == GroupingKind.DIVERSE:
+        low, high = group_sizes(format)
+        for _session, people in planned:
+            _check_feasible(people, _group_count(len(people), low, high))
+    seconds = _budget("SERIES_SECONDS") / len(planned)
+    groupings = []
+    for t, (session, people) in enumerate(planned):
+        groupings.append(
+            _form(
+                session,
+                people,
+                seed=seed + t,
+                seconds=seconds,
+                progress=None,
+                series_size=len(planned),
+                created_by=created_by,
+            )
+        )
+        if progress is not None:
+            progress(t + 1, len(planned))
+    return SeriesPlan(
+        groupings=tuple(groupings),
+        too_few=tuple(session for session, people in plan if len(people) < 2),
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -39,7 +41,7 @@ def start_planning_series(*, cohort: Cohort, format: Format, seed: int, user: An
         kind="grouping.series",
         label=_("Planifier les groupes de la série « %(format)s »") % {"format": format.name},
         created_by=user,
-        total=100,
+        total=0,  # the number of sessions, once the task has counted them
     )
     job_id, cohort_id, format_id = job.pk, cohort.pk, format.pk
     transaction.on_commit(lambda: plan_series_task.enqueue(job_id, cohort_id, format_id, seed))
@@ -83,28 +85,34 @@ def form_groups_task(job_id: int, session_id: int, seed: int) -> int | None:
 def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> list[int] | None:
     """Plan a format's remaining sessions; the job ends with the series page as its result."""
     job = Job.objects.get(pk=job_id)
-    jobs.start_job(job, total=100, message=_("Planification de la série"))
+    jobs.start_job(job, total=0, message=_("Planification de la série"))
     with jobs.failing_on_crash(job):
         try:
             cohort = Cohort.objects.get(pk=cohort_id)
             format = Format.objects.get(pk=format_id)
-            groupings = services.plan_series(
+            plan = services.plan_series(
                 cohort=cohort,
                 format=format,
                 seed=seed,
                 created_by=job.created_by,
-                progress=jobs.progress_reporter(job, message=_("Planification de la série")),
+                progress=jobs.progress_reporter(job, message=_("Séances planifiées")),
             )
         except services.GroupingError as error:
             jobs.fail_job(job, error=str(error))
             return None
     url = reverse("grouping:series", kwargs={"slug": cohort.slug, "format_slug": format.slug})
-    jobs.finish_job(
-        job,
-        result={"url": url, "groupings": [g.pk for g in groupings]},
-        message=_("%(count)s séances planifiées.") % {"count": len(groupings)},
-    )
-    return [g.pk for g in groupings]
+    message = _("%(count)s séances planifiées.") % {"count": len(plan.groupings)}
+    if plan.too_few:
+        message += " " + _(
+            "Sans groupes, faute d’au moins deux participants attendus : %(sessions)s."
+        ) % {
+            "sessions": ", ".join(
+                date_format(timezone.localtime(s.starts_at), "j F Y") for s in plan.too_few
+            )
+        }
+    ids = [g.pk for g in plan.groupings]
+    jobs.finish_job(job, result={"url": url, "groupings": ids}, message=message)
+    return ids
 
 
 @task()

@@ -231,7 +231,6 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
         "sessions": sessions,
         "remaining": [s for s in sessions if s.starts_at > timezone.now()],
         "form": form,
-        "audience_count": len(queries.series_audience(cohort, format)),
     }
     return render(request, "grouping/series.html", context)
 

@@ -1,5 +1,6 @@
 import datetime
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -301,8 +302,13 @@ def test_plan_series_meets_new_people_at_every_session(db: None) -> None:
         )
         for k in (1, 2)
     ]
+    for session in later:
+        for fellow in setting.fellows:
+            RegistrationFactory(session=session, person=fellow)
 
-    groupings = services.plan_series(cohort=setting.cohort, format=setting.format, seed=1)
+    plan = services.plan_series(cohort=setting.cohort, format=setting.format, seed=1)
+
+    groupings = plan.groupings
 
     assert [g.session for g in groupings] == [setting.session, *later]
     met: Counter[frozenset[int]] = Counter()
@@ -322,6 +328,74 @@ def test_plan_series_keeps_published_groups(setting: Setting) -> None:
         services.plan_series(cohort=setting.cohort, format=setting.format, seed=2)
 
     assert _groups(published) == before
+
+
+def _later(setting: Setting, days: int) -> Any:
+    return SessionFactory(
+        cohort=setting.cohort,
+        format=setting.format,
+        starts_at=setting.session.starts_at + datetime.timedelta(days=days),
+        ends_at=setting.session.ends_at + datetime.timedelta(days=days),
+    )
+
+
+def test_plan_series_groups_at_each_session_only_its_expected_participants(
+    setting: Setting,
+) -> None:
+    second, third = _later(setting, 30), _later(setting, 60)
+    two_per_team = [f for k, f in enumerate(setting.fellows) if k % 3 != 2]
+    for fellow in two_per_team:
+        RegistrationFactory(session=second, person=fellow)
+    calls: list[tuple[int, int]] = []
+
+    plan = services.plan_series(
+        cohort=setting.cohort,
+        format=setting.format,
+        seed=1,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+
+    grouped = {
+        g.session: set(g.members.values_list("person_id", flat=True)) for g in plan.groupings
+    }
+    assert grouped == {
+        setting.session: {f.pk for f in setting.fellows},
+        second: {f.pk for f in two_per_team},
+    }
+    assert (plan.too_few, Grouping.objects.filter(session=third).exists()) == ((third,), False)
+    assert [g.series_size for g in plan.groupings] == [2, 2]
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_plan_series_of_a_format_meant_for_nobody_forms_no_groups(db: None) -> None:
+    setting = make_setting(challenges=2)
+    nobody = FormatFactory(
+        open=True, audience_roles=[], grouping_mode=GroupingMode.DIVERSE, group_size_min=2
+    )
+    for days in (10, 40):
+        SessionFactory(
+            cohort=setting.cohort,
+            format=nobody,
+            starts_at=timezone.now() + datetime.timedelta(days=days),
+        )
+
+    with pytest.raises(
+        services.GroupingError, match="Aucune des séances à venir n’a au moins deux participants"
+    ):
+        services.plan_series(cohort=setting.cohort, format=nobody, seed=1)
+
+    assert Grouping.objects.count() == 0
+
+
+def test_plan_series_checks_every_session_before_saving_any(setting: Setting) -> None:
+    crowded = _later(setting, 30)
+    for fellow in setting.fellows[:8]:  # 8 people make 2 groups: a team of 3 cannot be split
+        RegistrationFactory(session=crowded, person=fellow)
+
+    with pytest.raises(services.GroupingError, match="Impossible de séparer"):
+        services.plan_series(cohort=setting.cohort, format=setting.format, seed=1)
+
+    assert Grouping.objects.count() == 0
 
 
 def test_form_groups_leaves_the_facilitators_out(setting: Setting) -> None:
