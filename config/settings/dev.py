@@ -1,13 +1,8 @@
 """Local development: `make run` uses these settings (embedded SQLite, console email)."""
 
 from .base import *  # noqa: F403 - settings modules extend the base on purpose
-from .base import TASK_QUEUES
 
 DEBUG = True
-# Background tasks run immediately in the request during development.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": TASK_QUEUES,
-    }
-}
+# Background tasks go to the database, as in production: `make run` starts `manage.py worker`
+# beside the web server, so that forming groups or importing never holds up a request and the
+# job's page shows its progress. (TASKS is the base's.)
