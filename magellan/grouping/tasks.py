@@ -6,12 +6,11 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from magellan.core import services as jobs
+from magellan.core.dates import format_date
 from magellan.core.models import Job
 from magellan.directory.models import Cohort
 from magellan.program.models import Format, Session
@@ -105,11 +104,7 @@ def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> 
     if plan.too_few:
         message += " " + _(
             "Sans groupes, faute d’au moins deux participants attendus : %(sessions)s."
-        ) % {
-            "sessions": ", ".join(
-                date_format(timezone.localtime(s.starts_at), "j F Y") for s in plan.too_few
-            )
-        }
+        ) % {"sessions": ", ".join(format_date(s.starts_at, "j F Y") for s in plan.too_few)}
     ids = [g.pk for g in plan.groupings]
     jobs.finish_job(job, result={"url": url, "groupings": ids}, message=message)
     return ids
