@@ -23,3 +23,18 @@ def one_line(text: str) -> str:
     """A text with its line breaks and runs of spaces made single spaces (for e-mail subjects
     and calendar properties, whatever was stored before `validate_single_line` existed)."""
     return " ".join(text.split())
+
+
+MAX_ID_DIGITS = 18  # below 2**63: a database id never overflows the column
+
+
+def parse_id(value: str | None) -> int | None:
+    """A database id sent in a request (a form field, a query string), or None if it is not one.
+
+    Only ASCII digits are taken (``str.isdigit`` accepts « ² » and other digits ``int`` refuses),
+    at most 18 of them and not zero, so that every view answers a bad id with a 400, never a 500.
+    """
+    if not value or len(value) > MAX_ID_DIGITS or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number or None

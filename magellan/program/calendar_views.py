@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from magellan.core.dates import format_date
+from magellan.core.validators import parse_id
 from magellan.directory.models import Challenge
 
 from . import calendar, permissions, queries, services
@@ -140,8 +141,8 @@ def _back(request: HttpRequest) -> str:
 def calendar_bulk(request: HttpRequest) -> HttpResponse:
     """Change the selected sessions at once (GET shows the selection and the choices)."""
     data: QueryDict = request.POST if request.method == "POST" else request.GET
-    ids = data.getlist("sessions")
-    if not all(value.isdigit() and len(value) < 19 for value in ids):
+    ids = [parse_id(value) for value in data.getlist("sessions")]
+    if None in ids:
         return HttpResponseBadRequest(_("Identifiant de séance invalide."))
     selected = list(
         Session.objects.filter(pk__in=ids)

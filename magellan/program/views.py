@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from magellan.core.validators import parse_id
 from magellan.directory.models import Cohort, Person
 
 from . import permissions, queries, services
@@ -388,10 +389,10 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             elif "walk_in" in request.POST and not request.POST.get("person"):
                 messages.error(request, _("Choisissez la personne venue sans être inscrite."))
             else:
-                person_id = request.POST.get("person", "")
-                if not person_id.isdigit() or len(person_id) > 18:
+                person_id = parse_id(request.POST.get("person"))
+                if person_id is None:
                     return HttpResponseBadRequest(_("Personne inconnue : identifiant invalide."))
-                person = get_object_or_404(Person, pk=int(person_id))
+                person = get_object_or_404(Person, pk=person_id)
                 if "walk_in" in request.POST:
                     services.record_walk_in(session=session, person=person)
                     messages.success(
@@ -575,16 +576,16 @@ def session_waitlist(request: HttpRequest, pk: int) -> HttpResponse:
     """The waiting list of a session: promote, remove, move up or down (coaches)."""
     session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
     if request.method == "POST":
-        registration_id = request.POST.get("registration", "")
+        registration_id = parse_id(request.POST.get("registration"))
         action = request.POST.get("action", "")
-        if not registration_id.isdigit() or len(registration_id) > 18:
+        if registration_id is None:
             return HttpResponseBadRequest(_("Inscription inconnue : identifiant invalide."))
         if action not in ("promote", "remove", "up", "down"):
             return HttpResponseBadRequest(_("Action inconnue."))
         try:
             if action == "promote":
                 registration = services.promote_from_waitlist(
-                    session=session, registration_id=int(registration_id)
+                    session=session, registration_id=registration_id
                 )
                 messages.success(
                     request,
@@ -593,7 +594,7 @@ def session_waitlist(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             elif action == "remove":
                 registration = services.remove_from_waitlist(
-                    session=session, registration_id=int(registration_id)
+                    session=session, registration_id=registration_id
                 )
                 messages.success(
                     request,
@@ -603,7 +604,7 @@ def session_waitlist(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.move_in_waitlist(
                     session=session,
-                    registration_id=int(registration_id),
+                    registration_id=registration_id,
                     offset=-1 if action == "up" else 1,
                 )
         except services.ProgramError as error:

@@ -55,7 +55,7 @@ def test_attendance_of_a_cancelled_session_is_refused() -> None:
     assert _marks(session) == {}
 
 
-@pytest.mark.parametrize("value", ["abc", "", "9" * 30, "1.5"])
+@pytest.mark.parametrize("value", ["abc", "", "9" * 30, "1.5", "²", "-1"])
 def test_attendance_post_with_a_bad_person_id_is_a_400(client: Client, value: str) -> None:
     session = SessionFactory(past=True)
     client.force_login(PersonFactory(coach=True).user)

@@ -271,6 +271,7 @@ def test_bulk_edit_refuses_a_bad_id_and_non_coaches(client):
     session = SessionFactory(cohort=cohort)
     client.force_login(PersonFactory(coach=True, cohort=cohort).user)
     assert client.get(reverse("program:calendar_bulk"), {"sessions": "abc"}).status_code == 400
+    assert client.get(reverse("program:calendar_bulk"), {"sessions": "²"}).status_code == 400
 
     client.force_login(PersonFactory(fellow=True, cohort=cohort).user)
     response = client.post(

@@ -90,6 +90,7 @@ def test_acting_on_someone_no_longer_waiting_says_the_page_was_stale():
     ("data", "status"),
     [
         ({"registration": "abc", "action": "promote"}, 400),
+        ({"registration": "²", "action": "promote"}, 400),
         ({"registration": "1", "action": "x"}, 400),
     ],
 )
