@@ -1,4 +1,4 @@
-"""Command line: ``python -m magellan.engine groups|peers|mdgp ...`` (see docs/engine.md)."""
+"""Command line: ``python -m magellan.engine groups|peers|mdgp|match ...`` (see docs/engine.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from magellan.engine.matching import MatchingResult
+from magellan.engine.matching_io import MatchingFormatError, problem_from_json, result_to_json
 from magellan.engine.mdgplib import InstanceFormatError, read_instance, write_solution
 from magellan.engine.problem import (
     CategoricalCriterion,
@@ -41,7 +43,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Diverse groups, rotations and MDGP instances.")
+    parser = _Parser(
+        prog=PROG, description="Diverse groups, rotations, MDGP instances and mentoring matches."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     for name, helptext in (
@@ -105,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("instance")
     _common(m, default_time=3.0)
     m.add_argument("--out", help="write one group index per element, one per line")
+
+    x = sub.add_parser("match", help="match mentoring needs to mentors exactly (JSON instance)")
+    x.add_argument(
+        "instance", help="JSON: needs, mentors with capacities, scores, pins, exclusions"
+    )
+    x.add_argument("--out", help="write the result JSON here (default: standard output)")
+    x.add_argument("--quiet", action="store_true", help="no summary")
     return parser
 
 
@@ -368,6 +379,37 @@ def _mdgp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _match(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        text = Path(args.instance).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"cannot read {args.instance}: {error}") from None
+    try:
+        problem = problem_from_json(text)
+    except MatchingFormatError as error:
+        raise CliError(f"{args.instance}: {error}") from None
+    result = solve(problem)
+    if not isinstance(result, MatchingResult):  # pragma: no cover - solve's overload guarantees it
+        raise TypeError("expected a MatchingResult")
+    if args.out:
+        Path(args.out).write_text(result_to_json(result), encoding="utf-8")
+        if not args.quiet:
+            out.write(match_summary(result))
+    else:
+        out.write(result_to_json(result))
+        if not args.quiet:
+            err.write(match_summary(result))
+    return 0
+
+
+def match_summary(result: MatchingResult) -> str:
+    """Matched and unmatched counts, each unmatched need with its reason, objective and time."""
+    lines = [f"{len(result.assignment)} matched, {len(result.unmatched)} unmatched"]
+    lines += [f"  unmatched {u.need}: {u.reason}" for u in result.unmatched]
+    lines.append(f"Objective {result.objective:.6g}, CPU {result.cpu_seconds:.3f} s")
+    return "\n".join(lines) + "\n"
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -379,6 +421,8 @@ def main(
     try:
         if args.command == "mdgp":
             return _mdgp(args, out, err)
+        if args.command == "match":
+            return _match(args, out, err)
         return _groups(args, out, err)
     except CliError as error:
         err.write(f"{PROG}: error: {error}\n")
