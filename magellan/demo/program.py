@@ -90,9 +90,7 @@ def load_program_demo(cohort_slug: str = "promotion-9") -> int:
             cohort=cohort, planned=planned, place=PLACE, online_url=ONLINE
         )
     sessions.sort(key=lambda s: (s.starts_at, s.pk))
-    for index, session in enumerate(sessions):
-        if coaches:
-            session.facilitators.add(coaches[index % len(coaches)])
+    _assign_facilitators(sessions, coaches)
     now = timezone.now()
     conferences = [s for s in sessions if s.format.slug == "conference"]
     crowded = next((s for s in conferences if s.starts_at > now), None)
@@ -106,6 +104,25 @@ def load_program_demo(cohort_slug: str = "promotion-9") -> int:
         if session.ends_at < now:
             _attend_and_review(session, rng)
     return len(sessions)
+
+
+def _assign_facilitators(sessions: list[Session], coaches: list[Person]) -> None:
+    """Give each session (in time order) a coach, taking turns, never one already busy at that time:
+    parallel challenge workshops get different coaches, and those beyond the number of coaches get
+    none (a coach adds one), so that the demo calendar shows no facilitator in two places at once."""
+    busy: dict[int, list[Session]] = {coach.pk: [] for coach in coaches}
+    turn = 0
+    for session in sessions:
+        for offset in range(len(coaches)):
+            coach = coaches[(turn + offset) % len(coaches)]
+            if not any(
+                other.starts_at < session.ends_at and session.starts_at < other.ends_at
+                for other in busy[coach.pk]
+            ):
+                session.facilitators.add(coach)
+                busy[coach.pk].append(session)
+                turn = (turn + offset + 1) % len(coaches)
+                break
 
 
 def _register(session: Session, rng: random.Random, *, share: float) -> None:

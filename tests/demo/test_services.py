@@ -58,3 +58,22 @@ def test_demo_data_is_deterministic() -> None:
         list(Person.objects.order_by("slug").values_list("slug", "profession", "is_public"))
         == first
     )
+
+
+def test_demo_calendar_has_no_facilitator_in_two_places_at_once() -> None:
+    from magellan.program.models import Session
+
+    services.load_demo()
+    sessions = list(Session.objects.prefetch_related("facilitators").order_by("starts_at"))
+    clashes = [
+        (coach.name, a.pk, b.pk)
+        for k, a in enumerate(sessions)
+        for b in sessions[k + 1 :]
+        if b.starts_at < a.ends_at
+        for coach in a.facilitators.all()
+        if coach in b.facilitators.all()
+    ]
+
+    assert sessions
+    assert all(s.facilitators.exists() for s in sessions if s.challenge_id is None)
+    assert clashes == []
