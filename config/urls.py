@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("magellan.directory.urls")),
     path("programme/", include("magellan.program.urls")),
     path("groupes/", include("magellan.grouping.urls")),
+    path("mentorat/", include("magellan.mentoring.urls")),
     path("exports/", include("magellan.exports.urls")),
     path("compte/", include("magellan.accounts.urls")),
     path("", include("magellan.core.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "magellan.demo",
     "magellan.program",
     "magellan.grouping",
+    "magellan.mentoring",
     "magellan.exports",
     "magellan.dashboard",
 ]
@@ -225,3 +226,20 @@ LOGGING = {
 # Year planner: the sessions of one day fit in these working hours (Monday–Friday).
 MAGELLAN_WORKDAY_START = os.environ.get("MAGELLAN_WORKDAY_START", "09:00")
 MAGELLAN_WORKDAY_END = os.environ.get("MAGELLAN_WORKDAY_END", "18:00")
+
+# Mentoring: the weight of each term of a mentor–need score (points), shown on the matching page.
+# main/secondary_expertise: for an expert (level 3; confirmed ×2/3, practice ×1/3); preference:
+# rank 1 (rank 2 ×2/3, rank 3 ×1/3); availability: 3 or more common half-days (fewer: pro rata);
+# mode: both can meet the way the need asks; load: per mentee the mentor already has;
+# novelty: the pair already had a cycle together.
+MAGELLAN_MENTORING_WEIGHTS = {
+    "main_expertise": 40,
+    "secondary_expertise": 10,
+    "preference": 25,
+    "availability": 10,
+    "mode": 5,
+    "load": -5,
+    "novelty": -20,
+}
+# Days a mentor has to answer a proposal before the coaches are told.
+MAGELLAN_MENTORING_ANSWER_DAYS = int(os.environ.get("MAGELLAN_MENTORING_ANSWER_DAYS", "7"))

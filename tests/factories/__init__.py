@@ -16,6 +16,15 @@ from .directory import (
     ThemeFactory,
 )
 from .grouping import GroupFactory, GroupingFactory, GroupMemberFactory
+from .mentoring import (
+    CycleFactory,
+    CycleFeedbackFactory,
+    NeedFactory,
+    NoteFactory,
+    OfferFactory,
+    ProposalFactory,
+    RoundFactory,
+)
 from .program import (
     AttendanceFactory,
     CalendarFeedFactory,
@@ -35,6 +44,8 @@ __all__ = [
     "ChallengeMembershipFactory",
     "CohortFactory",
     "CohortRoleFactory",
+    "CycleFactory",
+    "CycleFeedbackFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
     "FormatFactory",
@@ -42,9 +53,14 @@ __all__ = [
     "GroupMemberFactory",
     "GroupingFactory",
     "JobFactory",
+    "NeedFactory",
+    "NoteFactory",
+    "OfferFactory",
     "PersonFactory",
     "PhaseFactory",
+    "ProposalFactory",
     "RegistrationFactory",
+    "RoundFactory",
     "SessionFactory",
     "ThemeFactory",
     "UserFactory",
