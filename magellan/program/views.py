@@ -221,7 +221,7 @@ def cohort_plan(request: HttpRequest, slug: str) -> HttpResponse:
         "cohort": cohort,
         "form": form,
         "planned": planned,
-        "new_count": sum(1 for p in planned or [] if not p.exists),
+        "new_count": sum(1 for p in planned or [] if p.to_create),
         "conflict_count": sum(1 for p in planned or [] if p.warnings),
     }
     return render(request, "program/cohort_plan.html", context)

@@ -1,6 +1,6 @@
 import datetime
 
-from magellan.program.planning import PhaseAnchor, PlanRule, Span, nth_weekday, plan_days
+from magellan.program.planning import PhaseAnchor, PlanRule, Span, lay_out, nth_weekday, plan_days
 
 D = datetime.date
 TUESDAY, WEDNESDAY, MONDAY = 1, 2, 0
@@ -42,3 +42,16 @@ def test_plan_days_twice_a_year_is_integration_and_acceleration():
 
 def test_plan_days_without_phases_gives_nothing():
     assert plan_days([], rule=PlanRule.MONTHLY, weekday=TUESDAY, week=2) == []
+
+
+def test_lay_out_moves_a_start_before_opening_to_the_opening():
+    slots = lay_out(
+        datetime.date(2030, 1, 10),
+        start=datetime.time(7, 0),
+        duration=datetime.timedelta(hours=1),
+        count=2,
+        workday_start=datetime.time(9, 0),
+        workday_end=datetime.time(18, 0),
+    )
+
+    assert slots == [datetime.datetime(2030, 1, 10, 9, 0), datetime.datetime(2030, 1, 10, 10, 0)]

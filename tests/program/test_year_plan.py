@@ -130,6 +130,93 @@ def test_a_start_time_after_working_hours_moves_to_the_next_working_day():
     assert [_local(p) for p in planned] == ["Mon 2030-01-14 09:00"]
 
 
+def test_a_slot_spilled_past_the_cohorts_end_is_refused_and_not_created():
+    cohort = _cohort_2030()  # ends on Tuesday 30 April 2030
+    for n in range(7):
+        ChallengeFactory(title=f"Défi {n:02d}", cohorts=[cohort])
+    committee = FormatFactory(grouping_mode=GroupingMode.PER_CHALLENGE, duration_minutes=90)
+
+    planned = _preview(
+        cohort,
+        [committee],
+        rule=PlanRule.PER_PHASE,
+        weekday=TUESDAY,
+        anchor=PhaseAnchor.END,
+        start_time=datetime.time(9, 30),
+    )
+
+    assert [(_local(p), p.refusal is None) for p in planned] == [
+        ("Tue 2030-04-30 09:30", True),
+        ("Tue 2030-04-30 11:00", True),
+        ("Tue 2030-04-30 12:30", True),
+        ("Tue 2030-04-30 14:00", True),
+        ("Tue 2030-04-30 15:30", True),
+        ("Wed 2030-05-01 09:00", False),
+        ("Wed 2030-05-01 10:30", False),
+    ]
+    assert "pendant la promotion" in planned[-1].refusal
+    created = services.create_planned_sessions(cohort=cohort, planned=planned)
+    assert len(created) == 5
+    assert max(s.starts_at for s in Session.objects.filter(cohort=cohort)).date() == (
+        datetime.date(2030, 4, 30)
+    )
+
+
+def test_the_preview_page_says_which_slots_fall_after_the_cohort_and_counts_the_others(client):
+    cohort = _cohort_2030()
+    for n in range(7):
+        ChallengeFactory(title=f"Défi {n:02d}", cohorts=[cohort])
+    committee = FormatFactory(grouping_mode=GroupingMode.PER_CHALLENGE, duration_minutes=90)
+    client.force_login(PersonFactory(coach=True, cohort=cohort).user)
+
+    response = client.post(
+        reverse("program:cohort_plan", kwargs={"slug": cohort.slug}),
+        {
+            "formats": [committee.pk],
+            "rule": "per_phase",
+            "week": "1",
+            "weekday": str(TUESDAY),
+            "anchor": "end",
+            "start_time": "09:30",
+        },
+    )
+
+    page = response.content.decode()
+    assert page.count("Non créée") == 2
+    assert "Créer 5 séances" in page
+
+
+def test_a_slot_spilled_into_the_next_phase_belongs_to_that_phase():
+    cohort = CohortFactory(
+        start_date=datetime.date(2030, 1, 7), end_date=datetime.date(2030, 4, 30)
+    )
+    first = PhaseFactory(
+        cohort=cohort, start_date=datetime.date(2030, 1, 7), end_date=datetime.date(2030, 1, 10)
+    )
+    second = PhaseFactory(
+        cohort=cohort,
+        kind=first.kind + 1,
+        start_date=datetime.date(2030, 1, 11),
+        end_date=datetime.date(2030, 4, 30),
+    )
+    for n in range(7):
+        ChallengeFactory(title=f"Défi {n:02d}", cohorts=[cohort])
+    committee = FormatFactory(grouping_mode=GroupingMode.PER_CHALLENGE, duration_minutes=90)
+
+    planned = _preview(
+        cohort,
+        [committee],
+        rule=PlanRule.PER_PHASE,
+        weekday=THURSDAY,
+        anchor=PhaseAnchor.START,
+        start_time=datetime.time(9, 30),
+    )
+
+    thursday_10 = [p.phase for p in planned if p.starts_at.date() == datetime.date(2030, 1, 10)]
+    friday_11 = [p.phase for p in planned if p.starts_at.date() == datetime.date(2030, 1, 11)]
+    assert (set(thursday_10), set(friday_11)) == ({first}, {second})
+
+
 # --- Item 2: conflicts ---------------------------------------------------------------------
 
 

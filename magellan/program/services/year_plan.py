@@ -13,12 +13,15 @@ from .. import queries
 from ..models import Format, GroupingMode, Session
 from ..planning import Span, lay_out, period_of, plan_days
 from .base import PARIS
+from .bulk import cohort_date_refusal
+from .sessions import _phase_on
 
 
 @dataclass(frozen=True)
 class PlannedSession:
     """A session the plan would create; `exists` when the same one is already in the calendar
-    (same format, cohort and challenge in the rule's period); `warnings` about conflicts."""
+    (same format, cohort and challenge in the rule's period); `refusal` when it would fall outside
+    the cohort's dates (a spill past its last day); `warnings` about conflicts."""
 
     format: Format
     starts_at: datetime.datetime
@@ -26,7 +29,12 @@ class PlannedSession:
     phase: Phase | None
     challenge: Challenge | None
     exists: bool
+    refusal: str | None = None
     warnings: tuple[str, ...] = ()
+
+    @property
+    def to_create(self) -> bool:
+        return not self.exists and self.refusal is None
 
 
 def cohort_spans(cohort: Cohort) -> list[tuple[Span, Phase | None]]:
@@ -58,8 +66,13 @@ def preview_plan(
     include_past: bool = False,
 ) -> list[PlannedSession]:
     """The future sessions a rule would create for the formats within the cohort's phases, in
-    working hours, with their conflicts (nothing saved; `include_past` for the demo's history)."""
+    working hours, with their conflicts (nothing saved; `include_past` for the demo's history).
+
+    Each session's phase is the one its own day falls in (a slot spilled to the next working day
+    may leave the rule's phase), and a slot spilled past the cohort's end is refused.
+    """
     spans = cohort_spans(cohort)
+    phases = [phase for _span, phase in spans if phase is not None]
     plain_spans = [s for s, _p in spans]
     days = plan_days(plain_spans, rule=rule, weekday=weekday, week=week, anchor=anchor)
     challenges = list(Challenge.objects.filter(cohorts=cohort).order_by("title"))
@@ -82,7 +95,6 @@ def preview_plan(
         duration = datetime.timedelta(minutes=format_.duration_minutes)
         in_turn = per_challenge and duration < datetime.timedelta(hours=4)
         for day in days:
-            phase = next((p for s, p in spans if s.contains(day)), None)
             period = period_of(day, rule=rule, spans=plain_spans)
             starts = lay_out(
                 day,
@@ -103,10 +115,11 @@ def preview_plan(
                         format=format_,
                         starts_at=starts_at,
                         ends_at=starts_at + duration,
-                        phase=phase,
+                        phase=_phase_on(phases, start.date()),
                         challenge=challenge,
                         exists=(format_.pk, challenge.pk if challenge else None, period)
                         in existing,
+                        refusal=cohort_date_refusal(cohort=cohort, starts_at=starts_at),
                     )
                 )
     planned.sort(key=lambda p: (p.starts_at, p.format.position, p.format.pk))
@@ -119,20 +132,20 @@ def preview_plan(
             ends_at=item.ends_at,
         )
         for item in planned
-        if not item.exists
+        if item.to_create
     ]
     warnings = iter(queries.conflicts_for(slots))
-    return [item if item.exists else replace(item, warnings=next(warnings)) for item in planned]
+    return [replace(item, warnings=next(warnings)) if item.to_create else item for item in planned]
 
 
 @transaction.atomic
 def create_planned_sessions(
     *, cohort: Cohort, planned: list[PlannedSession], place: str = "", online_url: str = ""
 ) -> list[Session]:
-    """Create the previewed sessions that do not exist yet."""
+    """Create the previewed sessions that do not exist yet and fall within the cohort."""
     created = []
     for item in planned:
-        if item.exists:
+        if not item.to_create:
             continue
         session = Session(
             cohort=cohort,
