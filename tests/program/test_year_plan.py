@@ -280,6 +280,30 @@ def test_sessions_of_two_different_challenges_at_the_same_time_do_not_conflict()
     assert queries.conflicts_for([queries.Slot.of(session)]) == [()]
 
 
+def test_a_cancelled_session_at_the_same_time_is_no_conflict():
+    cohort = _cohort_2030()
+    start = datetime.datetime(2030, 1, 8, 14, 0, tzinfo=PARIS)
+    SessionFactory(cohort=cohort, starts_at=start, cancelled=True)
+    session = SessionFactory(cohort=cohort, starts_at=start)
+
+    from magellan.program import queries
+
+    assert queries.conflicts_for([queries.Slot.of(session)]) == [()]
+
+
+def test_facilitators_of_two_cohorts_at_the_same_time_conflict_only_when_shared():
+    start = datetime.datetime(2030, 1, 8, 14, 0, tzinfo=PARIS)
+    awa = PersonFactory(coach=True, name="Awa Coach")
+    bao = PersonFactory(coach=True, name="Bao Coach")
+    SessionFactory(starts_at=start, facilitators=[awa], format=FormatFactory(name="Atelier A"))
+    session = SessionFactory(starts_at=start, facilitators=[awa, bao])
+
+    from magellan.program import queries
+
+    [warnings] = queries.conflicts_for([queries.Slot.of(session)])
+    assert [w.split(" : ")[0] for w in warnings] == ["Awa Coach anime une autre séance à ce moment"]
+
+
 def test_session_form_warns_when_a_facilitator_already_facilitates_at_that_time(client):
     cohort = CohortFactory()
     coach = PersonFactory(coach=True, cohort=cohort, name="Camille Coach")
