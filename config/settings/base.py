@@ -206,6 +206,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TAS
 # A running job that reports nothing for this long is taken for dead (its worker gone).
 MAGELLAN_JOB_STALE_MINUTES = int(os.environ.get("MAGELLAN_JOB_STALE_MINUTES", "15"))
 
+# The group engine's compiled kernels (numba's cache), written by `python -m magellan.engine warm`
+# (make install/run/worker, a deployment) and read by every process that forms groups. Exported
+# to the environment because the engine never imports Django: it reads the variable itself.
+MAGELLAN_ENGINE_CACHE_DIR = Path(
+    os.environ.get("MAGELLAN_ENGINE_CACHE_DIR", "").strip() or VAR_DIR / "engine-cache"
+)
+os.environ["MAGELLAN_ENGINE_CACHE_DIR"] = str(MAGELLAN_ENGINE_CACHE_DIR)
+
 # django-dsfr adds integrity hashes to its CSS; manifest storage rewrites url() inside it.
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 DSFR_MARK_OPTIONAL_FIELDS = True

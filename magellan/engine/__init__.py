@@ -3,6 +3,11 @@
 One entry point, ``solve(problem, *, seed, stop) -> Result``; see docs/engine.md.
 """
 
+# ruff: noqa: E402 - the imports below come after configure_cache(), which must run first
+from magellan.engine.warmup import configure_cache
+
+configure_cache()  # before the kernels are defined: numba reads its cache folder then
+
 from magellan.engine.matching import (
     Match,
     MatchingProblem,

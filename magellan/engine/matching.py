@@ -19,7 +19,6 @@ from enum import StrEnum
 from types import MappingProxyType
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 class UnmatchedReason(StrEnum):
@@ -254,6 +253,9 @@ def _assign(
         for mentor, score in options[need]:
             start = first[mentor]
             cost[i, start : start + min(room[mentor], wanted[mentor])] = -(big + score)
+    # Imported here: scipy.optimize takes 0.6 s of CPU to import, which grouping runs never need.
+    from scipy.optimize import linear_sum_assignment
+
     row_ind, col_ind = linear_sum_assignment(cost)
     return {
         rows[i]: slots[j]

@@ -69,6 +69,8 @@ class Result:
 
     ``schedule[t][id]`` is the group of person ``id`` in planned session ``t``; absent people do
     not appear. ``objective = diversity - repeat_cost`` is recomputed from the schedule.
+    ``cpu_seconds`` is the search's; ``compiled`` says that this run first compiled (or loaded
+    from the cache) the kernels, which took ``compile_seconds`` before the budget's clock started.
     """
 
     schedule: tuple[Mapping[str, int], ...]
@@ -81,6 +83,8 @@ class Result:
     seed: int
     rounds: int
     cpu_seconds: float
+    compiled: bool = False
+    compile_seconds: float = 0.0
 
     @property
     def assignment(self) -> Mapping[str, int]:
@@ -94,7 +98,10 @@ class Result:
 
 @dataclass(frozen=True)
 class MatrixResult:
-    """Solution of a MatrixProblem: ``assignment[i]`` is the group of element ``i``."""
+    """Solution of a MatrixProblem: ``assignment[i]`` is the group of element ``i``.
+
+    ``compiled`` and ``compile_seconds`` as for :class:`Result`.
+    """
 
     assignment: tuple[int, ...]
     objective: float
@@ -103,3 +110,5 @@ class MatrixResult:
     seed: int
     rounds: int
     cpu_seconds: float
+    compiled: bool = False
+    compile_seconds: float = 0.0
