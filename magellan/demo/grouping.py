@@ -26,7 +26,7 @@ def load_grouping_demo(cohort_slug: str = "promotion-9") -> int:
             cohort=cohort,
             format__slug__in=FORMATS,
             status=SessionStatus.SCHEDULED,
-            grouping__isnull=True,
+            groupings__isnull=True,
         )
         .select_related("format", "cohort")
         .order_by("starts_at", "pk")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from magellan.core.sorting import name_key
-from magellan.grouping.models import Group, GroupMember
+from magellan.grouping.models import Group, Grouping, GroupMember
 from magellan.grouping.queries import past_groups
 from magellan.program.models import Attendance, Feedback, Session
 
@@ -235,7 +235,8 @@ def follow_up_of(person: Person, *, now: datetime.datetime | None = None) -> Fol
         .order_by("-session__starts_at", "-session__pk")
     )
     groups = list(
-        Group.objects.filter(members__person=person)
+        # One group per session: the coach's working proposal (grouping.models: `working()`).
+        Group.objects.filter(members__person=person, grouping__in=Grouping.objects.working())
         .select_related("grouping__session__format", "grouping__session__cohort")
         .prefetch_related(
             Prefetch(

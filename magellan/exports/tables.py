@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from magellan.core.sorting import name_key
 from magellan.directory.models import Challenge, ChallengeMembership, Cohort, CohortRole, Person
-from magellan.grouping.models import GroupMember
+from magellan.grouping.models import Grouping, GroupMember
 from magellan.program import queries as program_queries
 from magellan.program.models import (
     Attendance,
@@ -348,7 +348,10 @@ def _group_headers() -> list[str]:
 
 def _group_rows(cohort: Cohort) -> Rows:
     members = (
-        GroupMember.objects.filter(grouping__session__cohort=cohort)
+        # The coach's working proposal of each session (grouping.models: `working()`).
+        GroupMember.objects.filter(
+            grouping__session__cohort=cohort, grouping__in=Grouping.objects.working()
+        )
         .select_related("grouping__session__format", "group", "person")
         .order_by(
             "grouping__session__starts_at",

@@ -1,17 +1,30 @@
 """Groups formed for a session: the grouping (seed, status, scores), its groups and members.
 
+A session has at most one published grouping (what participants see) and at most one draft (the
+coach's new proposal) beside it: re-forming or editing published groups works on a draft, and
+publishing that draft replaces the published grouping. Two readings, each one QuerySet method
+that every reader uses: `published()` (participants, e-mails, encounters that happened) and
+`working()` (the coach's proposal: the draft where there is one, the published grouping
+otherwise — the group pages, a series being planned, exports, a person's follow-up).
+
 Encounters are not stored: they are derived from published groups and the attendance taken at
 past sessions (see queries.py), so they never drift from what actually happened.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from magellan.core.models import TimeStampedModel
 from magellan.directory.models import Person
 from magellan.program.models import Session
+
+from .scoring import Verdict, verdict
+
+# Seeds of the engine run from 1 to MAX_SEED ("another proposal" takes the next one).
+MAX_SEED = 1_000_000
 
 
 class GroupingKind(models.TextChoices):
@@ -26,20 +39,32 @@ class GroupingStatus(models.TextChoices):
 
 class GroupingQuerySet(models.QuerySet["Grouping"]):
     def published(self) -> "GroupingQuerySet":
+        """The groups participants see."""
         return self.filter(status=GroupingStatus.PUBLISHED)
+
+    def drafts(self) -> "GroupingQuerySet":
+        return self.filter(status=GroupingStatus.DRAFT)
+
+    def working(self) -> "GroupingQuerySet":
+        """The coach's proposal of each session: its draft, or its published groups if no draft."""
+        draft_beside = Grouping.objects.filter(
+            session=OuterRef("session"), status=GroupingStatus.DRAFT
+        )
+        return self.filter(Q(status=GroupingStatus.DRAFT) | ~Exists(draft_beside))
 
 
 class Grouping(TimeStampedModel):
     """The groups of one session, as formed by the engine (with its seed) and edited by a coach."""
 
-    session = models.OneToOneField(
-        Session, on_delete=models.CASCADE, related_name="grouping", verbose_name=_("séance")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="groupings", verbose_name=_("séance")
     )
     kind = models.CharField(_("type"), max_length=20, choices=GroupingKind.choices)
     status = models.CharField(
         _("état"), max_length=20, choices=GroupingStatus.choices, default=GroupingStatus.DRAFT
     )
-    seed = models.PositiveIntegerField(_("graine"), default=1)
+    # The engine's seed: internal (the pages say "another proposal"), the same seed, the same groups.
+    seed = models.PositiveIntegerField(_("numéro de proposition"), default=1)
     series_size = models.PositiveSmallIntegerField(_("séances planifiées ensemble"), default=1)
     objective = models.FloatField(_("objectif"), default=0.0)
     cost = models.FloatField(_("paires de même catégorie (pondérées)"), default=0.0)
@@ -67,6 +92,12 @@ class Grouping(TimeStampedModel):
         verbose_name = _("groupes d’une séance")
         verbose_name_plural = _("groupes des séances")
         ordering = ("session__starts_at", "pk")
+        constraints = [
+            # At most one published grouping and one draft per session.
+            models.UniqueConstraint(
+                fields=("session", "status"), name="one_grouping_per_session_and_status"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.session)
@@ -77,6 +108,11 @@ class Grouping(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == GroupingStatus.PUBLISHED
+
+    @property
+    def verdict(self) -> Verdict:
+        """The plain verdict on these groups' mix (`scoring.verdict`)."""
+        return verdict(cost=self.cost, bound=self.bound, violations=self.violations)
 
     @property
     def gap_pct(self) -> float | None:

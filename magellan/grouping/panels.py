@@ -21,10 +21,11 @@ def session_panel(request: HttpRequest, session: Session) -> dict[str, Any] | No
     """Coaches: the groups' state and a link to manage them. Participants: their published group."""
     if not queries.forms_groups(session):
         return None
-    grouping = Grouping.objects.filter(session=session).first()
+    grouping = Grouping.objects.working().filter(session=session).first()
     context: dict[str, Any] = {
         "session": session,
         "grouping": grouping,
+        "has_published": queries.has_published_groups(session),
         "can_manage_groups": permissions.can_manage_groups(request.user),
     }
     context.update(my_group_context(request, session))

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from magellan.core.sorting import name_key
 from magellan.directory.models import ChallengeMembership, Cohort, Person, Role
 from magellan.program.models import Attendance, Format, GroupingMode, Session, SessionStatus
 
-from .models import Group, Grouping, GroupingStatus, GroupMember
+from .models import MAX_SEED, Group, Grouping, GroupingStatus, GroupMember
 from .problems import Participant
 
 FORMING_MODES = (GroupingMode.DIVERSE, GroupingMode.PEER_BY_PROFESSION)
@@ -76,7 +76,8 @@ def past_groups(
 
     Sessions that already took place count with their published groups kept to the people marked
     present: the encounters that actually happened. Sessions still to come before `before` count
-    with their planned groups (draft or published) in full: a series is planned as a whole.
+    with their planned groups in full (the coach's working proposal: a draft where there is one,
+    the published groups otherwise): a series is planned as a whole.
     `kind` keeps one kind of groups (sharing groups rotate among sharing groups).
     """
     now = now or timezone.now()
@@ -89,6 +90,13 @@ def past_groups(
     members = (
         GroupMember.objects.filter(
             grouping__session__cohort=cohort, grouping__session__starts_at__lt=before
+        )
+        .filter(
+            Q(grouping__session__starts_at__lt=happened, grouping__status=GroupingStatus.PUBLISHED)
+            | Q(
+                grouping__session__starts_at__gte=happened,
+                grouping__in=Grouping.objects.working(),
+            )
         )
         .filter(**({"grouping__kind": kind} if kind else {}))
         .exclude(grouping__session__status=SessionStatus.CANCELLED)
@@ -166,26 +174,29 @@ def cohort_encounters(cohort: Cohort, *, before: Any, people: Sequence[Person]) 
     )
 
 
-def grouping_with_members(session: Session) -> Grouping | None:
-    """A session's grouping with its groups and members (people) prefetched, or None."""
-    return (
-        Grouping.objects.filter(session=session)
-        .select_related("session__format", "session__cohort")
-        .prefetch_related(
-            Prefetch(
-                "groups",
-                queryset=Group.objects.order_by("number").prefetch_related(
-                    Prefetch(
-                        "members",
-                        queryset=GroupMember.objects.select_related("person").order_by(
-                            "person__name"
-                        ),
-                    )
-                ),
-            )
+def with_members(groupings: QuerySet[Grouping]) -> QuerySet[Grouping]:
+    """Groupings with their groups and members (people) prefetched."""
+    return groupings.select_related("session__format", "session__cohort").prefetch_related(
+        Prefetch(
+            "groups",
+            queryset=Group.objects.order_by("number").prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=GroupMember.objects.select_related("person").order_by("person__name"),
+                )
+            ),
         )
-        .first()
     )
+
+
+def working_grouping(session: Session) -> Grouping | None:
+    """The coach's proposal for a session (its draft, or its published groups), with members."""
+    return with_members(Grouping.objects.working().filter(session=session)).first()
+
+
+def published_grouping(session: Session) -> Grouping | None:
+    """The groups participants see at a session, with members, or None."""
+    return with_members(Grouping.objects.published().filter(session=session)).first()
 
 
 def my_group(session: Session, person: Person | None) -> Group | None:
@@ -194,8 +205,7 @@ def my_group(session: Session, person: Person | None) -> Group | None:
         return None
     return (
         Group.objects.filter(
-            grouping__session=session,
-            grouping__status=GroupingStatus.PUBLISHED,
+            grouping__in=Grouping.objects.published().filter(session=session),
             members__person=person,
         )
         .prefetch_related(
@@ -209,14 +219,19 @@ def my_group(session: Session, person: Person | None) -> Group | None:
 
 
 def _with_grouping(sessions: QuerySet[Session]) -> list[Session]:
-    """Sessions with `grouping_or_none` (their grouping, or None) and `group_count` set."""
+    """Sessions with `grouping_or_none` (the coach's working proposal, or None, with its
+    `group_count`) and `has_published` (whether participants see groups) set."""
+    working = Grouping.objects.working().annotate(group_count=Count("groups"))
     rows: list[Session] = list(
-        sessions.select_related("format", "grouping")
-        .annotate(group_count=Count("grouping__groups", distinct=True))
+        sessions.select_related("format")
+        .annotate(has_published=Exists(Grouping.objects.published().filter(session=OuterRef("pk"))))
+        .prefetch_related(Prefetch("groupings", queryset=working, to_attr="working_list"))
         .order_by("starts_at", "pk")
     )
     for session in rows:
-        session.grouping_or_none = getattr(session, "grouping", None)  # type: ignore[attr-defined]
+        grouping = next(iter(session.working_list), None)  # type: ignore[attr-defined]
+        session.grouping_or_none = grouping  # type: ignore[attr-defined]
+        session.group_count = grouping.group_count if grouping else 0  # type: ignore[attr-defined]
     return rows
 
 
@@ -256,3 +271,16 @@ def cohort_fellows(cohort: Cohort) -> list[Person]:
         .distinct()
         .order_by("name")
     )
+
+
+def has_published_groups(session: Session) -> bool:
+    """Whether participants see groups at the session (re-forming them is confirmed first)."""
+    return Grouping.objects.published().filter(session=session).exists()
+
+
+def next_series_seed(cohort: Cohort, format: Format) -> int:
+    """The seed of another proposal for a series: above every seed its sessions used."""
+    used = Grouping.objects.filter(session__cohort=cohort, session__format=format).aggregate(
+        top=Max("seed")
+    )["top"]
+    return (used or 0) % MAX_SEED + 1

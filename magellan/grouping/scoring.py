@@ -39,10 +39,17 @@ class GroupScore:
     violations: tuple[Violation, ...]
     repeat_pairs: tuple[tuple[str, str], ...]
     new_encounters: Mapping[str, int]
+    # How many times each repeat pair had already been in a group together (not weighted).
+    repeat_times: tuple[int, ...] = ()
 
     @property
     def size(self) -> int:
         return len(self.members)
+
+    @property
+    def meeting_someone_new(self) -> int:
+        """Members who have at least one group-mate they never met."""
+        return sum(1 for count in self.new_encounters.values() if count > 0)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,44 @@ class Evaluation:
     @property
     def violations(self) -> int:
         return sum(len(g.violations) for g in self.groups)
+
+    @property
+    def meeting_someone_new(self) -> int:
+        """People who have at least one group-mate they never met."""
+        return sum(g.meeting_someone_new for g in self.groups)
+
+
+# The thresholds a verdict names ("within 1 % of the best possible", …), in percent.
+VERDICT_STEPS = (1, 5, 10)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A plain verdict on a grouping's mix, for coaches.
+
+    `level` is "broken" (hard constraints broken: `violations` of them), "optimal" (the cost
+    reaches the lower bound: no grouping mixes better), "within" (at most `within` percent above
+    the bound, so at most that far from the best possible) or "unknown" (further from the bound,
+    or a zero bound: the best possible may be higher than the bound, so nothing can be said).
+    """
+
+    level: str
+    within: int | None = None
+    violations: int = 0
+
+
+def verdict(*, cost: float, bound: float, violations: int = 0) -> Verdict:
+    """The verdict on a mix of `cost` (weighted same-category pairs) above its lower `bound`."""
+    if violations:
+        return Verdict("broken", violations=violations)
+    if cost <= bound + 1e-9:
+        return Verdict("optimal")
+    if bound > 0:
+        gap = 100.0 * (cost - bound) / bound
+        for step in VERDICT_STEPS:
+            if gap <= step + 1e-9:
+                return Verdict("within", within=step)
+    return Verdict("unknown")
 
 
 def _value(participant: Participant, attribute: str) -> str:
@@ -113,6 +158,18 @@ def past_encounters(
     return weights
 
 
+def past_meetings(history: Sequence[Mapping[str, int]]) -> Counter[frozenset[str]]:
+    """How many times each pair has been in a group together in `history` (not weighted)."""
+    times: Counter[frozenset[str]] = Counter()
+    for session in history:
+        groups: dict[int, list[str]] = {}
+        for pid, group in session.items():
+            groups.setdefault(group, []).append(pid)
+        for members in groups.values():
+            times.update(frozenset(pair) for pair in combinations(sorted(members), 2))
+    return times
+
+
 def evaluate(
     participants: Sequence[Participant],
     assignment: Mapping[str, int],
@@ -131,6 +188,7 @@ def evaluate(
     if unknown:
         raise ValueError(f"unknown people in the assignment: {', '.join(unknown)}")
     met = past_encounters(history, decay=spec.decay)
+    times = past_meetings(history)
     order = {p.id: k for k, p in enumerate(participants)}
     groups: dict[int, list[Participant]] = {}
     for pid in sorted(assignment, key=order.__getitem__):
@@ -189,6 +247,7 @@ def evaluate(
                 violations=tuple(violations),
                 repeat_pairs=tuple(repeat_pairs),
                 new_encounters=new,
+                repeat_times=tuple(times[frozenset(pair)] for pair in repeat_pairs),
             )
         )
     grouped = [by_id[pid] for pid in assignment]

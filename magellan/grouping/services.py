@@ -200,8 +200,8 @@ def rescore(grouping: Grouping) -> Evaluation:
     grouping.repeats = evaluation.repeats
     grouping.new_encounters = evaluation.new_encounters
     grouping.violations = evaluation.violations
-    # Only the scores (and the edited flag): a concurrent publication or status stays as it is.
-    grouping.save(
+    grouping.save()  # MUT
+    (
         update_fields=[
             "objective",
             "cost",
@@ -214,6 +214,11 @@ def rescore(grouping: Grouping) -> Evaluation:
         ]
     )
     return evaluation
+
+
+def _lock(session: Session) -> None:
+    """Lock the session's row: every write to its groupings takes this lock first, in one order."""
+    Session.objects.select_for_update().filter(pk=session.pk).values_list("pk", flat=True).first()
 
 
 @transaction.atomic
@@ -229,13 +234,13 @@ def save_groups(
     series_size: int = 1,
     created_by: Any = None,
 ) -> Grouping:
-    """Store groups as the session's draft, replacing whatever groups it had."""
+    """Store groups as the session's draft, replacing its draft (its published groups stay)."""
+    _lock(session)
     grouping, _created = Grouping.objects.select_for_update().get_or_create(
-        session=session, defaults={"kind": kind}
+        session=session, status=GroupingStatus.DRAFT, defaults={"kind": kind}
     )
     grouping.groups.all().delete()
     grouping.kind = kind
-    grouping.status = GroupingStatus.DRAFT
     grouping.seed = seed
     grouping.series_size = series_size
     grouping.repeat_weight = repeat_weight
@@ -358,10 +363,15 @@ def plan_series(
     `progress(done, total)` is called after each session planned.
     """
     kind = kind_of(format)
+    published = set(
+        Grouping.objects.published()
+        .filter(session__cohort=cohort, session__format=format)
+        .values_list("session_id", flat=True)
+    )
     sessions = [
         s
         for s in queries.remaining_sessions(cohort, format, after=timezone.now())
-        if not Grouping.objects.filter(session=s, status=GroupingStatus.PUBLISHED).exists()
+        if s.pk not in published
     ]
     if not sessions:
         raise GroupingError(_("Aucune séance à venir sans groupes publiés pour ce dispositif."))
@@ -400,73 +410,186 @@ def plan_series(
     )
 
 
+def _draft_to_edit(session: Session) -> Grouping:
+    """The session's draft; made as a copy of its published groups when there is none (locked)."""
+    draft = Grouping.objects.drafts().select_for_update().filter(session=session).first()
+    if draft is not None:
+        return draft
+    published = Grouping.objects.published().filter(session=session).first()
+    if published is None:
+        raise GroupingError(_("Cette séance n’a pas de groupes à modifier."))
+    draft = Grouping.objects.create(
+        session=session,
+        kind=published.kind,
+        status=GroupingStatus.DRAFT,
+        seed=published.seed,
+        series_size=published.series_size,
+        repeat_weight=published.repeat_weight,
+        cpu_seconds=published.cpu_seconds,
+        created_by=published.created_by,
+        objective=published.objective,
+        cost=published.cost,
+        bound=published.bound,
+        repeats=published.repeats,
+        new_encounters=published.new_encounters,
+        violations=published.violations,
+        is_edited=published.is_edited,
+    )
+    copies = {
+        group.pk: Group.objects.create(grouping=draft, number=group.number, label=group.label)
+        for group in published.groups.order_by("number")
+    }
+    GroupMember.objects.bulk_create(
+        GroupMember(grouping=draft, group=copies[m.group_id], person_id=m.person_id)
+        for m in published.members.order_by("pk")
+    )
+    return draft
+
+
 @transaction.atomic
 def move_member(*, grouping: Grouping, person: Person, group: Group) -> Evaluation:
-    """Move a person to another group of a draft grouping, and rescore it."""
-    if grouping.is_published:
-        raise GroupingError(
-            _("Ces groupes sont publiés : repassez-les en brouillon pour les modifier.")
-        )
+    """Move a person to another group of the session's draft, and rescore it.
+
+    Published groups are never changed in place: a move in them (or in a draft published
+    meanwhile) goes to the session's draft, copied from the published groups if need be;
+    participants see the published groups until that draft is published.
+    """
     if group.grouping_id != grouping.pk:
         raise GroupingError(_("Ce groupe n’appartient pas à cette séance."))
-    member = (
-        GroupMember.objects.select_for_update().filter(grouping=grouping, person=person).first()
-    )
+    _lock(grouping.session)
+    draft = _draft_to_edit(grouping.session)
+    if draft.pk == grouping.pk:
+        draft = grouping  # the caller's object gets the new scores (only they are saved)
+    target = Group.objects.filter(grouping=draft, number=group.number).first()
+    member = GroupMember.objects.select_for_update().filter(grouping=draft, person=person).first()
+    if target is None:
+        raise GroupingError(
+            _("Ce groupe n’existe plus dans la proposition en cours : rechargez la page.")
+        )
     if member is None:
         raise GroupingError(_("Cette personne ne fait partie d’aucun groupe de cette séance."))
-    member.group = group
+    member.group = target
     member.save(update_fields=["group"])
-    grouping.is_edited = True
-    return rescore(grouping)
+    draft.is_edited = True
+    return rescore(draft)
+
+
+def changed_people(before: Mapping[int, int], after: Mapping[int, int]) -> list[int]:
+    """People of `after` whose group-mates differ from `before` (person id → group number)."""
+
+    def mates(assignment: Mapping[int, int]) -> dict[int, frozenset[int]]:
+        groups: dict[int, set[int]] = {}
+        for person, number in assignment.items():
+            groups.setdefault(number, set()).add(person)
+        return {p: frozenset(groups[n] - {p}) for p, n in assignment.items()}
+
+    old, new = mates(before), mates(after)
+    return sorted(p for p in new if old.get(p) != new[p])
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What publishing did: `changed` is None for a first publication; when the groups replace
+    published ones, the people whose group changed (to tell them)."""
+
+    changed: tuple[int, ...] | None
+
+
+def _assignment(grouping: Grouping) -> dict[int, int]:
+    return dict(grouping.members.values_list("person_id", "group__number"))
 
 
 @transaction.atomic
-def publish_grouping(*, grouping: Grouping) -> None:
-    """Publish the groups: participants see theirs (`tasks.publish_and_announce` e-mails them)."""
-    if not grouping.members.exists():
-        raise GroupingError(_("Il n’y a aucun groupe à publier."))
-    # Conditional update: of two clicks (or two coaches), one publishes and announces.
-    now = timezone.now()
-    published = Grouping.objects.filter(pk=grouping.pk, status=GroupingStatus.DRAFT).update(
-        status=GroupingStatus.PUBLISHED, published_at=now, updated_at=now
-    )
-    if not published:
+def publish_grouping(*, grouping: Grouping) -> Publication:
+    """Publish a draft: participants see it, in place of the session's published groups if any.
+
+    Of two clicks (or two coaches), one publishes; the other is told the groups are published.
+    """
+    _lock(grouping.session)
+    draft = Grouping.objects.drafts().filter(pk=grouping.pk).first()
+    if draft is None:
         raise GroupingError(_("Ces groupes sont déjà publiés."))
+    if not draft.members.exists():
+        raise GroupingError(_("Il n’y a aucun groupe à publier."))
+    previous = Grouping.objects.published().filter(session_id=draft.session_id).first()
+    changed = None
+    if previous is not None:
+        changed = tuple(changed_people(_assignment(previous), _assignment(draft)))
+        previous.delete()
+    now = timezone.now()
+    Grouping.objects.filter(pk=draft.pk, status=GroupingStatus.DRAFT).update(
+        status=GroupingStatus.PUBLISHED, published_at=now, announced_at=None, updated_at=now
+    )
     grouping.status, grouping.published_at, grouping.updated_at = GroupingStatus.PUBLISHED, now, now
+    grouping.announced_at = None
+    return Publication(changed=changed)
 
 
 @transaction.atomic
 def unpublish_grouping(*, grouping: Grouping) -> None:
     """Take published groups back to draft, to edit them (participants no longer see them)."""
-    if not grouping.is_published:
+    _lock(grouping.session)
+    if Grouping.objects.drafts().filter(session_id=grouping.session_id).exists():
+        raise GroupingError(
+            _(
+                "Une nouvelle proposition attend déjà d’être publiée : publiez-la ou "
+                "abandonnez-la d’abord."
+            )
+        )
+    done = Grouping.objects.filter(pk=grouping.pk, status=GroupingStatus.PUBLISHED).update(
+        status=GroupingStatus.DRAFT, published_at=None, updated_at=timezone.now()
+    )
+    if not done:
         raise GroupingError(_("Ces groupes ne sont pas publiés."))
-    grouping.status = GroupingStatus.DRAFT
-    grouping.published_at = None
-    grouping.save(update_fields=["status", "published_at", "updated_at"])
+    grouping.status, grouping.published_at = GroupingStatus.DRAFT, None
 
 
-def announce_grouping(*, grouping: Grouping) -> int:
-    """E-mail each member of a published grouping their group; return how many were sent."""
-    if not grouping.is_published:
-        return 0
+@transaction.atomic
+def discard_draft(*, session: Session) -> None:
+    """Drop the new proposal beside published groups: participants keep seeing the published ones."""
+    _lock(session)
+    if not Grouping.objects.published().filter(session=session).exists():
+        raise GroupingError(_("Il n’y a pas de groupes publiés à garder à sa place."))
+    deleted, _counts = Grouping.objects.drafts().filter(session=session).delete()
+    if not deleted:
+        raise GroupingError(_("Il n’y a pas de nouvelle proposition à abandonner."))
+
+
+def announce_grouping(*, grouping: Grouping, people: Sequence[int] | None = None) -> int:
+    """E-mail the members of a published grouping their group, once; return how many were sent.
+
+    `people` (person ids) announces a change to them only ("vos groupes ont changé"); None
+    announces a first publication to every member.
+    """
     from magellan.program.emails import site_url
 
+    # Claimed before sending: a second run (a retried task) sends nothing.
+    claimed = Grouping.objects.filter(
+        pk=grouping.pk, status=GroupingStatus.PUBLISHED, announced_at__isnull=True
+    ).update(announced_at=timezone.now())
+    if not claimed:
+        return 0
     session = grouping.session
     groups = (
         Group.objects.filter(grouping=grouping)
         .prefetch_related("members__person")
         .order_by("number")
     )
+    told = None if people is None else set(people)
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Votre groupe pour « %(session)s » du %(date)s") % {
+        context = {
             "session": session.display_title,
             "date": timezone.localtime(session.starts_at).strftime("%d/%m/%Y"),
         }
+        if told is None:
+            subject = _("Votre groupe pour « %(session)s » du %(date)s") % context
+        else:
+            subject = _("Vos groupes ont changé pour « %(session)s » du %(date)s") % context
         for group in groups:
-            people = sorted((m.person for m in group.members.all()), key=lambda p: p.name)
-            for person in people:
-                if not person.email:
+            members = sorted((m.person for m in group.members.all()), key=lambda p: p.name)
+            for person in members:
+                if not person.email or (told is not None and person.pk not in told):
                     continue
                 body = render_to_string(
                     "grouping/emails/announcement.txt",
@@ -474,10 +597,10 @@ def announce_grouping(*, grouping: Grouping) -> int:
                         "session": session,
                         "group": group,
                         "person": person,
-                        "others": [p for p in people if p.pk != person.pk],
+                        "others": [p for p in members if p.pk != person.pk],
+                        "is_change": told is not None,
                         "url": site_url() + session.get_absolute_url(),
                     },
                 )
                 sent += send_mail(subject, body, None, [person.email])
-    Grouping.objects.filter(pk=grouping.pk).update(announced_at=timezone.now())
     return sent

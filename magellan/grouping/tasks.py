@@ -48,11 +48,14 @@ def start_planning_series(*, cohort: Cohort, format: Format, seed: int, user: An
 
 
 @transaction.atomic
-def publish_and_announce(*, grouping: Grouping) -> None:
-    """Publish the groups and, once committed, e-mail each participant their group."""
-    services.publish_grouping(grouping=grouping)
+def publish_and_announce(*, grouping: Grouping) -> services.Publication:
+    """Publish the groups and, once committed, e-mail each participant their group (on a
+    change of published groups, only those whose group changed)."""
+    publication = services.publish_grouping(grouping=grouping)
     grouping_id = grouping.pk
-    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id))
+    people = None if publication.changed is None else list(publication.changed)
+    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id, people))
+    return publication
 
 
 @task()
@@ -111,9 +114,10 @@ def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> 
 
 
 @task()
-def announce_groups_task(grouping_id: int) -> int:
-    """E-mail each participant their group (once the groups are published)."""
+def announce_groups_task(grouping_id: int, people: list[int] | None = None) -> int:
+    """E-mail each participant their group (once the groups are published); `people` (ids)
+    announces a change to them only."""
     grouping = Grouping.objects.select_related("session__format").filter(pk=grouping_id).first()
     if grouping is None:
         return 0
-    return services.announce_grouping(grouping=grouping)
+    return services.announce_grouping(grouping=grouping, people=people)

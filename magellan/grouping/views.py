@@ -7,22 +7,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from magellan.core.models import JobStatus
-from magellan.directory.models import Cohort, Profession
+from magellan.directory.models import Cohort
 from magellan.program.models import Format, Session
 
 from . import permissions, queries, services, tasks
-from .forms import MAX_SEED, MoveForm, SeedForm
-from .models import Grouping
+from .explanations import explain
+from .forms import MoveForm, SeedForm
+from .models import MAX_SEED, Grouping
 
 View = Callable[..., HttpResponse]
-PROFESSIONS = dict(Profession.choices)
 
 
 def coach_required(view: View) -> View:
@@ -45,47 +47,6 @@ def _group_session(pk: int) -> Session:
     return session
 
 
-def _explained_groups(grouping: Grouping) -> tuple[Any, list[dict[str, Any]]]:
-    """The grouping's evaluation and, per group, its members with their participant data."""
-    evaluation, participants = services.evaluate_grouping(grouping)
-    scores = {score.number: score for score in evaluation.groups}
-    groups = []
-    for group in grouping.groups.all():
-        score = scores.get(group.number)
-        members = [
-            {
-                "person": member.person,
-                "participant": participants.get(str(member.person_id)),
-                "new": score.new_encounters.get(str(member.person_id), 0) if score else 0,
-            }
-            for member in group.members.all()
-        ]
-        names = {str(m.person_id): m.person.name for m in group.members.all()}
-        counts = score.counts if score else {}
-        groups.append(
-            {
-                "group": group,
-                "members": members,
-                "score": score,
-                "professions": [
-                    (PROFESSIONS.get(value, value), count)
-                    for value, count in counts.get("profession", {}).items()
-                ],
-                "administrations": sorted(counts.get("administration", {}).items()),
-                "new_total": sum(score.new_encounters.values()) // 2 if score else 0,
-                "violations": [
-                    {"violation": v, "names": [names.get(i, i) for i in v.ids]}
-                    for v in (score.violations if score else ())
-                ],
-                "repeat_names": [
-                    (names.get(a, a), names.get(b, b))
-                    for a, b in (score.repeat_pairs if score else ())
-                ],
-            }
-        )
-    return evaluation, groups
-
-
 @coach_required
 def cohort_groups(request: HttpRequest, slug: str) -> HttpResponse:
     cohort = get_object_or_404(Cohort, slug=slug)
@@ -97,21 +58,46 @@ def cohort_groups(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "grouping/cohort_groups.html", context)
 
 
+def _next_seed(grouping: Grouping | None) -> int:
+    return grouping.seed % MAX_SEED + 1 if grouping else 1
+
+
 @coach_required
 def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
-    grouping = queries.grouping_with_members(session)
-    evaluation, groups = _explained_groups(grouping) if grouping else (None, [])
-    next_seed = grouping.seed % MAX_SEED + 1 if grouping else 1
+    grouping = queries.working_grouping(session)
+    published = None
+    if grouping is not None and not grouping.is_published:
+        published = queries.published_grouping(session)
+    explanation = explain(grouping) if grouping else None
     context = {
         "session": session,
         "grouping": grouping,
-        "evaluation": evaluation,
-        "groups": groups,
-        "seed_form": SeedForm(initial={"seed": next_seed}),
+        "published": published,
+        "has_published": grouping is not None and (grouping.is_published or published is not None),
+        "explanation": explanation,
+        "groups": explanation.groups if explanation else (),
+        "seed_form": SeedForm(initial={"seed": _next_seed(grouping)}),
         "expected_count": len(queries.expected_people(session)),
     }
     return render(request, "grouping/session_groups.html", context)
+
+
+@coach_required
+def session_reform(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation asked before forming a new proposal for published groups."""
+    session = _group_session(pk)
+    published = queries.published_grouping(session)
+    if published is None:
+        return redirect("grouping:session_groups", pk=session.pk)
+    grouping = queries.working_grouping(session)
+    context = {
+        "session": session,
+        "published": published,
+        "draft": grouping if grouping is not None and not grouping.is_published else None,
+        "seed_form": SeedForm(initial={"seed": _next_seed(grouping), "confirm": True}),
+    }
+    return render(request, "grouping/session_reform.html", context)
 
 
 @coach_required
@@ -120,8 +106,10 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
     form = SeedForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("La graine doit être un nombre entier entre 1 et 1 000 000."))
+        messages.error(request, _("Demande incomplète : rechargez la page et réessayez."))
         return redirect("grouping:session_groups", pk=session.pk)
+    if not form.cleaned_data["confirm"] and queries.has_published_groups(session):
+        return redirect("grouping:session_reform", pk=session.pk)
     job = tasks.start_forming_groups(
         session=session, seed=form.cleaned_data["seed"], user=request.user
     )
@@ -130,58 +118,76 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, job.error)
         return redirect("grouping:session_groups", pk=session.pk)
     if job.is_finished:
-        messages.success(
-            request, _("Groupes formés (graine %(seed)s).") % {"seed": form.cleaned_data["seed"]}
-        )
+        messages.success(request, _("Nouvelle proposition formée."))
         return redirect("grouping:session_groups", pk=session.pk)
     return redirect(job.get_absolute_url())
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """A move made by dragging (grouping/move.js) asks for JSON: it then reloads the groups."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @coach_required
 @require_POST
 def member_move(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
-    grouping = get_object_or_404(Grouping, session=session)
-    form = MoveForm(request.POST, grouping=grouping)
+    form = MoveForm(request.POST, session=session)
     if not form.is_valid():
-        messages.error(request, _("Choisissez une personne et un groupe de cette séance."))
+        message = _("Choisissez une personne et un groupe de cette séance.")
+        if _wants_json(request):
+            return JsonResponse({"message": message}, status=400)
+        messages.error(request, message)
         return redirect("grouping:session_groups", pk=session.pk)
     person, group = form.cleaned_data["person"], form.cleaned_data["group"]
     try:
-        evaluation = services.move_member(grouping=grouping, person=person, group=group)
+        evaluation = services.move_member(grouping=group.grouping, person=person, group=group)
     except services.GroupingError as error:
+        if _wants_json(request):
+            return JsonResponse({"message": str(error)}, status=409)
         messages.error(request, str(error))
         return redirect("grouping:session_groups", pk=session.pk)
     text = _("%(person)s est maintenant dans le groupe %(number)s.") % {
         "person": person.name,
         "number": group.number,
     }
+    level = "success"
     if evaluation.violations:
-        messages.warning(
-            request,
-            text
-            + " "
-            + _("Attention : %(count)s contrainte(s) non respectée(s), signalée(s) ci-dessous.")
-            % {"count": evaluation.violations},
-        )
-    else:
-        messages.success(request, text)
-    return redirect(f"{grouping.get_absolute_url()}#groupe-{group.number}")
+        level = "warning"
+        text += " " + _(
+            "Attention : %(count)s contrainte(s) non respectée(s), signalée(s) ci-dessous."
+        ) % {"count": evaluation.violations}
+    if _wants_json(request):
+        return JsonResponse({"message": text, "level": level})
+    getattr(messages, level)(request, text)
+    url = reverse("grouping:session_groups", kwargs={"pk": session.pk})
+    return redirect(f"{url}#groupe-{group.number}")
 
 
 @coach_required
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
-    grouping = get_object_or_404(Grouping, session=session)
+    grouping = Grouping.objects.drafts().filter(session=session).first()
+    if grouping is None:
+        messages.error(request, _("Ces groupes sont déjà publiés."))
+        return redirect("grouping:session_groups", pk=session.pk)
     try:
-        tasks.publish_and_announce(grouping=grouping)
+        publication = tasks.publish_and_announce(grouping=grouping)
     except services.GroupingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("Groupes publiés : chaque participant voit le sien et reçoit un e-mail.")
-        )
+        if publication.changed is None:
+            text = _("Groupes publiés : chaque participant voit le sien et reçoit un e-mail.")
+        else:
+            text = ngettext(
+                "Nouveaux groupes publiés : ils remplacent les précédents ; "
+                "%(count)s personne dont le groupe a changé reçoit un e-mail.",
+                "Nouveaux groupes publiés : ils remplacent les précédents ; "
+                "%(count)s personnes dont le groupe a changé reçoivent un e-mail.",
+                len(publication.changed),
+            ) % {"count": len(publication.changed)}
+        messages.success(request, text)
     return redirect("grouping:session_groups", pk=session.pk)
 
 
@@ -189,7 +195,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
-    grouping = get_object_or_404(Grouping, session=session)
+    grouping = get_object_or_404(Grouping.objects.published(), session=session)
     try:
         services.unpublish_grouping(grouping=grouping)
     except services.GroupingError as error:
@@ -202,13 +208,33 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coach_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _group_session(pk)
+    try:
+        services.discard_draft(session=session)
+    except services.GroupingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Nouvelle proposition abandonnée : les groupes publiés restent en place.")
+        )
+    return redirect("grouping:session_groups", pk=session.pk)
+
+
+@coach_required
 def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
     cohort = get_object_or_404(Cohort, slug=slug)
     format = get_object_or_404(Format, slug=format_slug)
     if format.grouping_mode not in queries.FORMING_MODES:
         raise Http404
-    form = SeedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = SeedForm(
+        request.POST or None, initial={"seed": queries.next_series_seed(cohort, format)}
+    )
+    if request.method == "POST" and not form.is_valid():
+        messages.error(request, _("Demande incomplète : rechargez la page et réessayez."))
+        return redirect("grouping:series", slug=cohort.slug, format_slug=format.slug)
+    if request.method == "POST":
         try:
             job = tasks.start_planning_series(
                 cohort=cohort, format=format, seed=form.cleaned_data["seed"], user=request.user
@@ -225,11 +251,13 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
             return redirect(job.get_absolute_url())
         return redirect("grouping:series", slug=cohort.slug, format_slug=format.slug)
     sessions = queries.series_sessions(cohort, format)
+    remaining = [s for s in sessions if s.starts_at > timezone.now()]
     context = {
         "cohort": cohort,
         "format": format,
         "sessions": sessions,
-        "remaining": [s for s in sessions if s.starts_at > timezone.now()],
+        "remaining": remaining,
+        "planned": any(s.grouping_or_none for s in remaining),  # type: ignore[attr-defined]
         "form": form,
     }
     return render(request, "grouping/series.html", context)

@@ -32,6 +32,18 @@ def _grouping(world: World, *, published: bool = False) -> Any:
     return world.extra[key]
 
 
+def _with_new_proposal(world: World) -> Any:
+    """Published groups with a new proposal (a draft) beside them."""
+    from tests.factories import GroupFactory, GroupingFactory, GroupMemberFactory
+
+    if "proposal" not in world.extra:
+        published = _grouping(world, published=True)
+        draft = GroupingFactory(session=published.session)
+        GroupMemberFactory(group=GroupFactory(grouping=draft), person=world.fellow)
+        world.extra["proposal"] = draft
+    return world.extra["proposal"]
+
+
 def _session_url(name: str, *, published: bool = False) -> Any:
     return lambda w: reverse(name, args=[_grouping(w, published=published).session_id])
 
@@ -83,6 +95,11 @@ CASES = [
         id="published groups",
     ),
     Case(
+        "grouping:session_reform",
+        _session_url("grouping:session_reform", published=True),
+        COACH_ONLY,
+    ),
+    Case(
         "grouping:session_form",
         _session_url("grouping:session_form"),
         COACH_POSTS,
@@ -110,6 +127,13 @@ CASES = [
     Case(
         "grouping:unpublish",
         _session_url("grouping:unpublish", published=True),
+        COACH_POSTS,
+        method="post",
+        redirect=_groups_url(published=True),
+    ),
+    Case(
+        "grouping:discard",
+        lambda w: reverse("grouping:discard", args=[_with_new_proposal(w).session_id]),
         COACH_POSTS,
         method="post",
         redirect=_groups_url(published=True),

@@ -87,6 +87,36 @@ def test_past_groups_count_planned_sessions_before_the_one_being_formed(setting:
     assert [len(groups) for groups in past] == [4]
 
 
+def test_past_groups_count_the_new_proposal_of_a_planned_session_not_its_published_groups(
+    setting: Setting,
+) -> None:
+    planned = _session(setting, 5)
+    _grouped(setting, planned, {0: 0, 1: 0, 2: 1, 3: 1}, publish=True)
+    _grouped(setting, planned, {0: 0, 2: 0, 1: 1, 3: 1}, publish=False)
+
+    past = queries.past_groups(setting.cohort, before=setting.session.starts_at)
+
+    ids = {str(f.pk): i for i, f in enumerate(setting.fellows)}
+    assert [{ids[pid]: g for pid, g in groups.items()} for groups in past] == [
+        {0: 1, 2: 1, 1: 2, 3: 2}
+    ]
+
+
+def test_past_groups_count_the_published_groups_of_a_session_that_took_place(
+    setting: Setting,
+) -> None:
+    held = _session(setting, -5)
+    _grouped(setting, held, {0: 0, 1: 0}, publish=True)
+    _grouped(setting, held, {0: 0, 2: 0}, publish=False)
+    for i in (0, 1, 2):
+        AttendanceFactory(session=held, person=setting.fellows[i])
+
+    past = queries.past_groups(setting.cohort, before=setting.session.starts_at)
+
+    ids = {str(f.pk): i for i, f in enumerate(setting.fellows)}
+    assert [{ids[pid]: g for pid, g in groups.items()} for groups in past] == [{0: 1, 1: 1}]
+
+
 def test_cohort_encounters_counts_pairs_and_people(setting: Setting) -> None:
     attended = _session(setting, -30)
     _grouped(setting, attended, {0: 0, 3: 0, 6: 0}, publish=True)

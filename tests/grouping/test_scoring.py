@@ -4,7 +4,14 @@ import pytest
 
 from magellan import engine
 from magellan.grouping.problems import DIVERSE, PEER, Participant, diverse_problem, peer_problem
-from magellan.grouping.scoring import Violation, balanced_pairs, evaluate, past_encounters
+from magellan.grouping.scoring import (
+    Verdict,
+    Violation,
+    balanced_pairs,
+    evaluate,
+    past_encounters,
+    verdict,
+)
 
 
 def _cohort(challenges: int = 15, seed: int = 3) -> list[Participant]:
@@ -173,3 +180,58 @@ def test_evaluate_accepts_groups_within_the_sizes() -> None:
     )
 
     assert evaluation.violations == 0
+
+
+@pytest.mark.parametrize(
+    ("cost", "bound", "violations", "expected"),
+    [
+        # The bound reached: no grouping mixes better.
+        (12.0, 12.0, 0, Verdict("optimal")),
+        (0.0, 0.0, 0, Verdict("optimal")),
+        # 12.1 is 0.83 % above 12, 101 is 1 % above 100: within 1 %.
+        (12.1, 12.0, 0, Verdict("within", within=1)),
+        (101.0, 100.0, 0, Verdict("within", within=1)),
+        # 102 is 2 % above 100: within 5 %; 105 exactly 5 %; 106 is 6 %: within 10 %.
+        (102.0, 100.0, 0, Verdict("within", within=5)),
+        (105.0, 100.0, 0, Verdict("within", within=5)),
+        (106.0, 100.0, 0, Verdict("within", within=10)),
+        # 15 is 25 % above 12 (the series' "410 %" case too): nothing can be promised.
+        (15.0, 12.0, 0, Verdict("unknown")),
+        (51.0, 10.0, 0, Verdict("unknown")),
+        # A zero bound and a positive cost: no percentage to give.
+        (2.0, 0.0, 0, Verdict("unknown")),
+        # Broken constraints come first, whatever the mix.
+        (12.0, 12.0, 2, Verdict("broken", violations=2)),
+    ],
+)
+def test_verdict_on_small_cases_computed_by_hand(
+    cost: float, bound: float, violations: int, expected: Verdict
+) -> None:
+    assert verdict(cost=cost, bound=bound, violations=violations) == expected
+
+
+def test_evaluate_counts_who_met_how_many_times_and_who_meets_someone_new() -> None:
+    # A and C met at both past sessions; A and D, C and D, B and D once; now {A, C, D} and {B}.
+    history = [{"a": 1, "c": 1, "b": 2, "d": 2}, {"a": 1, "c": 1, "d": 1, "b": 2}]
+
+    evaluation = evaluate(
+        [A, B, C, D], {"a": 1, "c": 1, "d": 1, "b": 2}, spec=DIVERSE, history=history
+    )
+
+    first, second = evaluation.groups
+    assert dict(zip(first.repeat_pairs, first.repeat_times, strict=True)) == {
+        ("a", "c"): 2,
+        ("a", "d"): 1,
+        ("c", "d"): 1,
+    }
+    # Everyone in the first group has met everyone else there; B is alone.
+    assert (first.meeting_someone_new, second.meeting_someone_new) == (0, 0)
+
+    evaluation = evaluate(
+        [A, B, C, D], {"a": 1, "b": 1, "c": 2, "d": 2}, spec=DIVERSE, history=history
+    )
+
+    # A and B never met; C and D met once.
+    assert [g.meeting_someone_new for g in evaluation.groups] == [2, 0]
+    assert evaluation.meeting_someone_new == 2
+    assert evaluation.groups[1].repeat_times == (1,)

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from magellan.grouping import services
+from magellan.grouping import queries, services
 from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
 from magellan.program.models import GroupingMode
 from tests.factories import (
@@ -111,17 +111,159 @@ def test_form_groups_gives_the_same_groups_for_the_same_seed(setting: Setting) -
     assert Grouping.objects.count() == 1
 
 
-def test_form_groups_replaces_published_groups_with_a_draft(setting: Setting) -> None:
-    grouping = services.form_groups(session=setting.session, seed=1)
-    services.publish_grouping(grouping=grouping)
+def test_form_groups_beside_published_groups_keeps_them_until_the_draft_is_published(
+    setting: Setting,
+) -> None:
+    published = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=published)
+    before = _groups(published)
+    fellow = setting.fellows[0]
+    mine = queries.my_group(setting.session, fellow)
 
-    grouping = services.form_groups(session=setting.session, seed=2)
+    draft = services.form_groups(session=setting.session, seed=2)
 
-    assert (grouping.status, grouping.published_at, grouping.seed) == (
+    published.refresh_from_db()
+    assert (draft.status, draft.seed, published.status) == (
         GroupingStatus.DRAFT,
-        None,
         2,
+        GroupingStatus.PUBLISHED,
     )
+    assert _groups(published) == before
+    assert queries.my_group(setting.session, fellow) == mine
+    assert list(Grouping.objects.working().filter(session=setting.session)) == [draft]
+
+
+def test_form_groups_again_replaces_the_draft_not_the_published_groups(setting: Setting) -> None:
+    published = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=published)
+    first_draft = services.form_groups(session=setting.session, seed=2)
+
+    second_draft = services.form_groups(session=setting.session, seed=3)
+
+    assert second_draft.pk == first_draft.pk
+    assert sorted(Grouping.objects.values_list("status", "seed")) == [
+        (GroupingStatus.DRAFT, 3),
+        (GroupingStatus.PUBLISHED, 1),
+    ]
+
+
+def test_a_session_holds_at_most_one_draft_and_one_published_grouping(setting: Setting) -> None:
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import GroupingFactory
+
+    GroupingFactory(session=setting.session)
+    GroupingFactory(session=setting.session, published=True)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GroupingFactory(session=setting.session)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GroupingFactory(session=setting.session, published=True)
+
+
+def test_publishing_a_new_proposal_replaces_the_published_groups(setting: Setting) -> None:
+    old = services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment={str(f.pk): i % 3 for i, f in enumerate(setting.fellows)},
+        labels={},
+        seed=1,
+        repeat_weight=0.0,
+    )
+    services.publish_grouping(grouping=old)
+    # Fellows 0 and 1 swap groups: their groups (0, 1) change, group 2 stays as it was.
+    swapped = {str(f.pk): i % 3 for i, f in enumerate(setting.fellows)}
+    swapped[str(setting.fellows[0].pk)], swapped[str(setting.fellows[1].pk)] = 1, 0
+    new = services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment=swapped,
+        labels={},
+        seed=2,
+        repeat_weight=0.0,
+    )
+
+    publication = services.publish_grouping(grouping=new)
+
+    in_groups_0_and_1 = [f.pk for i, f in enumerate(setting.fellows) if i % 3 in (0, 1)]
+    assert publication.changed == tuple(sorted(in_groups_0_and_1))
+    assert list(Grouping.objects.values_list("pk", "status")) == [
+        (new.pk, GroupingStatus.PUBLISHED)
+    ]
+    assert queries.my_group(setting.session, setting.fellows[0]).grouping_id == new.pk
+
+
+def test_changed_people_are_those_whose_group_mates_differ() -> None:
+    # Before: {1, 2} {3, 4}; after: {1, 2} renumbered, 3 alone, 4 with 5 (new).
+    before = {1: 1, 2: 1, 3: 2, 4: 2}
+    after = {1: 2, 2: 2, 3: 1, 4: 3, 5: 3}
+
+    assert services.changed_people(before, after) == [3, 4, 5]
+
+
+def test_two_coaches_publishing_one_draft_publish_it_once(setting: Setting) -> None:
+    draft = services.form_groups(session=setting.session, seed=1)
+    first = Grouping.objects.get(pk=draft.pk)
+    second = Grouping.objects.get(pk=draft.pk)  # loaded by the second coach before the first ran
+
+    services.publish_grouping(grouping=first)
+    with pytest.raises(services.GroupingError, match="déjà publiés"):
+        services.publish_grouping(grouping=second)
+
+    assert list(Grouping.objects.values_list("status", flat=True)) == [GroupingStatus.PUBLISHED]
+
+
+def test_a_move_on_a_draft_another_coach_just_published_goes_to_a_new_draft(
+    setting: Setting,
+) -> None:
+    draft = services.form_groups(session=setting.session, seed=1)
+    seen = Grouping.objects.get(pk=draft.pk)  # the first coach's page, before publication
+    services.publish_grouping(grouping=draft)  # the second coach publishes
+    before = _groups(draft)
+    member = GroupMember.objects.filter(grouping=seen).select_related("group").first()
+    target = seen.groups.exclude(pk=member.group_id).first()
+
+    services.move_member(grouping=seen, person=member.person, group=target)
+
+    new = Grouping.objects.drafts().get(session=setting.session)
+    assert _groups(draft) == before
+    assert GroupMember.objects.get(grouping=new, person=member.person).group.number == (
+        target.number
+    )
+    assert new.is_edited
+
+
+def test_discard_draft_keeps_the_published_groups(setting: Setting) -> None:
+    published = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=published)
+    services.form_groups(session=setting.session, seed=2)
+
+    services.discard_draft(session=setting.session)
+
+    assert list(Grouping.objects.values_list("pk", "status")) == [
+        (published.pk, GroupingStatus.PUBLISHED)
+    ]
+
+
+def test_discard_draft_refuses_a_draft_with_no_published_groups_beside(setting: Setting) -> None:
+    services.form_groups(session=setting.session, seed=1)
+
+    with pytest.raises(services.GroupingError, match="pas de groupes publiés"):
+        services.discard_draft(session=setting.session)
+
+    assert Grouping.objects.drafts().count() == 1
+
+
+def test_unpublish_refuses_while_a_new_proposal_waits(setting: Setting) -> None:
+    published = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=published)
+    services.form_groups(session=setting.session, seed=2)
+
+    with pytest.raises(services.GroupingError, match="nouvelle proposition attend"):
+        services.unpublish_grouping(grouping=published)
+
+    published.refresh_from_db()
+    assert published.status == GroupingStatus.PUBLISHED
 
 
 def _past_session(setting: Setting, *, days: int = 20) -> object:
@@ -262,16 +404,21 @@ def test_move_member_rescores_and_flags_a_challenge_together(setting: Setting) -
     assert GroupMember.objects.get(grouping=grouping, person=ana.person).group == target
 
 
-def test_move_member_refuses_published_groups(setting: Setting) -> None:
+def test_move_member_in_published_groups_prepares_a_new_draft(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
     services.publish_grouping(grouping=grouping)
+    before = _groups(grouping)
     member = grouping.members.select_related("group").first()
     other = grouping.groups.exclude(pk=member.group_id).first()
 
-    with pytest.raises(services.GroupingError, match="Ces groupes sont publiés"):
-        services.move_member(grouping=grouping, person=member.person, group=other)
+    services.move_member(grouping=grouping, person=member.person, group=other)
 
-    assert GroupMember.objects.get(pk=member.pk).group_id == member.group_id
+    draft = Grouping.objects.drafts().get(session=setting.session)
+    moved = _groups(draft)
+    assert _groups(grouping) == before
+    assert member.person_id in moved[other.number]
+    assert {p for g in moved.values() for p in g} == {p for g in before.values() for p in g}
+    assert (draft.is_edited, draft.seed) == (True, grouping.seed)
 
 
 def test_publish_grouping_refuses_twice(setting: Setting) -> None:

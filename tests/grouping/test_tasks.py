@@ -119,3 +119,52 @@ def test_publishing_without_the_task_announces_nothing(
         None,
         [],
     )
+
+
+def test_publishing_new_groups_tells_those_whose_group_changed_once(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    old = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=old)  # published earlier (announced or not)
+    member = old.members.select_related("group").order_by("pk").first()
+    target = old.groups.exclude(pk=member.group_id).first()
+    services.move_member(grouping=old, person=member.person, group=target)
+    draft = Grouping.objects.drafts().get(session=setting.session)
+    first = Grouping.objects.get(pk=draft.pk)
+    second = Grouping.objects.get(pk=draft.pk)  # a double click
+    # The mover, the group left and the group joined: everyone else keeps their group-mates.
+    left = set(
+        GroupMember.objects.filter(grouping=old, group=member.group).values_list(
+            "person", flat=True
+        )
+    )
+    joined = set(
+        GroupMember.objects.filter(grouping=old, group=target).values_list("person", flat=True)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.publish_and_announce(grouping=first)
+        with pytest.raises(services.GroupingError, match="déjà publiés"):
+            tasks.publish_and_announce(grouping=second)
+
+    told = {p.email for p in setting.fellows if p.pk in left | joined}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(told)
+    assert mail.outbox[0].subject.startswith(
+        f"Vos groupes ont changé pour « {setting.session.display_title} » du "
+    )
+    assert "Vos groupes ont changé pour la séance" in mail.outbox[0].body
+    assert list(Grouping.objects.values_list("pk", flat=True)) == [draft.pk]
+
+
+def test_an_announcement_run_twice_sends_once(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+
+    sent = [
+        tasks.announce_groups_task.call(grouping.pk),
+        tasks.announce_groups_task.call(grouping.pk),
+    ]
+
+    assert (sent, len(mail.outbox)) == ([15, 0], 15)

@@ -107,23 +107,69 @@ def test_session_form_rejects_a_bad_seed(setting: Setting) -> None:
         reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "-3"}, follow=True
     )
 
-    assert "La graine doit être un nombre entier entre 1 et 1 000 000." in response.content.decode()
+    assert "Demande incomplète : rechargez la page et réessayez." in response.content.decode()
     assert (Job.objects.count(), Grouping.objects.count()) == (0, 0)
 
 
-def test_session_groups_explains_each_group_and_the_scores(setting: Setting) -> None:
-    grouping = services.form_groups(session=setting.session, seed=1)
+def test_session_groups_speaks_the_coaches_words(setting: Setting) -> None:
+    services.form_groups(session=setting.session, seed=1)
 
-    html = _client(setting.coach).get(_groups_url(setting)).content.decode()
+    html = html_module.unescape(_client(setting.coach).get(_groups_url(setting)).content.decode())
 
     assert html.count("Membres du groupe") == 3
-    assert "Scores des groupes" in html
-    assert "Métiers :" in html
-    assert "Administrations :" in html
-    assert "10 paires ne s’étaient jamais retrouvées en groupe" in html
-    assert f"Graine {grouping.seed}," in html
+    # Fifteen fellows who never met, in three groups of five, every challenge apart.
+    assert "Chaque groupe mêle métiers, administrations et défis." in html
+    assert "Tout le monde rencontre quelqu’un de nouveau dans son groupe." in html
+    assert "Personne ne retrouve quelqu’un déjà rencontré en groupe." in html
+    assert html.count("chacun y rencontre quelqu’un de nouveau.") == 3
+    assert "Qualité du mélange :" in html
+    # The optimiser's words stay behind « Détails du calcul », never in the summary.
+    assert "Détails du calcul" in html
+    for word in ("Graine", "graine", "Borne inférieure", "Objectif", "Écart à la borne"):
+        assert word not in html
     assert html.count('name="group"') == 15
+    assert "Autre proposition" in html
     assert "Publier et annoncer aux participants" in html
+
+
+def test_session_groups_names_people_who_met_before_and_how_often(setting: Setting) -> None:
+    a, b = setting.fellows[0], setting.fellows[3]
+    for days in (40, 20):
+        starts_at = timezone.now() - datetime.timedelta(days=days)
+        past = SessionFactory(
+            cohort=setting.cohort,
+            format=setting.format,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+        )
+        grouping = services.save_groups(
+            session=past,
+            kind=GroupingKind.DIVERSE,
+            assignment={str(a.pk): 1, str(b.pk): 1},
+            labels={},
+            seed=1,
+            repeat_weight=0.0,
+        )
+        services.publish_grouping(grouping=grouping)
+        AttendanceFactory(session=past, person=a)
+        AttendanceFactory(session=past, person=b)
+    services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment={
+            str(f.pk): 0 if f in (a, b) else 1 + i % 2 for i, f in enumerate(setting.fellows)
+        },
+        labels={},
+        seed=1,
+        repeat_weight=0.0,
+    )
+
+    html = html_module.unescape(_client(setting.coach).get(_groups_url(setting)).content.decode())
+
+    first, second = sorted([a.name, b.name])
+    assert f"{first} et {second} : ces deux personnes se sont déjà rencontrées 2 fois." in html
+    assert "13 personnes sur 15 rencontrent quelqu’un de nouveau dans leur groupe." in html
+    assert "1 paire de personnes s’est déjà rencontrée en groupe" in html
 
 
 def test_member_move_flags_two_members_of_a_challenge_together(setting: Setting) -> None:
@@ -146,7 +192,7 @@ def test_member_move_flags_two_members_of_a_challenge_together(setting: Setting)
 
 def test_member_move_rejects_a_group_of_another_session(setting: Setting) -> None:
     grouping = services.form_groups(session=setting.session, seed=1)
-    other = _sharing_sessions(setting, 1)[0].grouping.groups.first()
+    other = _sharing_sessions(setting, 1)[0].groupings.get().groups.first()
     member = grouping.members.first()
 
     response = _client(setting.coach).post(
@@ -315,3 +361,153 @@ def test_session_groups_is_not_found_for_a_format_without_groups(setting: Settin
     response = _client(setting.coach).get(reverse("grouping:session_groups", args=[session.pk]))
 
     assert response.status_code == 404
+
+
+def _published(setting: Setting) -> Grouping:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    services.publish_grouping(grouping=grouping)
+    return grouping
+
+
+def test_reforming_published_groups_asks_first_and_changes_nothing(setting: Setting) -> None:
+    published = _published(setting)
+
+    response = _client(setting.coach).post(
+        reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "2"}
+    )
+
+    confirm_url = reverse("grouping:session_reform", args=[setting.session.pk])
+    assert response["Location"] == confirm_url
+    assert (Job.objects.count(), list(Grouping.objects.all())) == (0, [published])
+    html = html_module.unescape(_client(setting.coach).get(confirm_url).content.decode())
+    assert "Les groupes de cette séance sont publiés" in html
+    assert "15 participants voient leur groupe depuis le" in html
+    assert "Les participants continuent de voir les groupes publiés, inchangés." in html
+    assert "« vos groupes ont changé »" in html
+    assert 'name="confirm" value="True"' in html
+    assert 'name="seed" value="2"' in html
+
+
+def test_a_confirmed_reform_makes_a_draft_and_fellows_keep_their_published_group(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    published = _published(setting)
+    fellow = setting.fellows[0]
+    mates = set(
+        GroupMember.objects.filter(group__members__person=fellow, grouping=published).values_list(
+            "person__name", flat=True
+        )
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(setting.coach).post(
+            reverse("grouping:session_form", args=[setting.session.pk]),
+            {"seed": "2", "confirm": "True"},
+        )
+
+    html = html_module.unescape(
+        _client(fellow).get(setting.session.get_absolute_url()).content.decode()
+    )
+    callout = re.search(r'<section[^>]*aria-labelledby="my-group-title".*?</section>', html, re.S)
+    assert callout is not None
+    assert {f.name for f in setting.fellows if shows(callout[0], f.name)} == mates
+    assert sorted(Grouping.objects.values_list("status", "seed")) == [
+        (GroupingStatus.DRAFT, 2),
+        (GroupingStatus.PUBLISHED, 1),
+    ]
+    coach_html = html_module.unescape(
+        _client(setting.coach).get(_groups_url(setting)).content.decode()
+    )
+    assert "Nouvelle proposition, pas encore publiée" in coach_html
+    assert "Les groupes publiés, que voient les participants" in coach_html
+    assert "Publier la nouvelle proposition et prévenir les participants" in coach_html
+    assert "Abandonner la proposition et garder les groupes publiés" in coach_html
+
+
+def test_publishing_the_new_proposal_replaces_the_groups_and_says_who_is_told(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    published = _published(setting)
+    member = published.members.select_related("group").order_by("pk").first()
+    target = published.groups.exclude(pk=member.group_id).first()
+    services.move_member(grouping=published, person=member.person, group=target)
+    draft = Grouping.objects.drafts().get(session=setting.session)
+    changed = services.changed_people(
+        dict(published.members.values_list("person_id", "group__number")),
+        dict(draft.members.values_list("person_id", "group__number")),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(setting.coach).post(
+            reverse("grouping:publish", args=[setting.session.pk]), follow=True
+        )
+
+    html = html_module.unescape(response.content.decode())
+    assert (
+        f"Nouveaux groupes publiés : ils remplacent les précédents ; {len(changed)} personnes "
+        "dont le groupe a changé reçoivent un e-mail."
+    ) in html
+    assert list(Grouping.objects.values_list("pk", "status")) == [
+        (draft.pk, GroupingStatus.PUBLISHED)
+    ]
+    assert len(mail.outbox) == len(changed) > 0
+
+
+def test_discard_keeps_the_published_groups(setting: Setting) -> None:
+    published = _published(setting)
+    services.form_groups(session=setting.session, seed=2)
+
+    response = _client(setting.coach).post(
+        reverse("grouping:discard", args=[setting.session.pk]), follow=True
+    )
+
+    assert "Nouvelle proposition abandonnée : les groupes publiés restent en place." in (
+        html_module.unescape(response.content.decode())
+    )
+    assert list(Grouping.objects.all()) == [published]
+
+
+def test_a_drag_and_drop_move_answers_in_json(setting: Setting) -> None:
+    grouping = services.form_groups(session=setting.session, seed=1)
+    member = grouping.members.select_related("group", "person").first()
+    target = grouping.groups.exclude(pk=member.group_id).first()
+    url = reverse("grouping:member_move", args=[setting.session.pk])
+    client = _client(setting.coach)
+
+    moved = client.post(
+        url, {"person": member.person_id, "group": target.pk}, HTTP_ACCEPT="application/json"
+    )
+    refused = client.post(
+        url, {"person": member.person_id, "group": "abc"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert moved.status_code == 200
+    assert moved.json()["message"].startswith(
+        f"{member.person.name} est maintenant dans le groupe {target.number}."
+    )
+    assert (refused.status_code, refused.json()) == (
+        400,
+        {"message": "Choisissez une personne et un groupe de cette séance."},
+    )
+    assert GroupMember.objects.get(pk=member.pk).group_id == target.pk
+
+
+def test_session_groups_with_a_draft_beside_published_groups_runs_constant_queries(
+    setting: Setting,
+) -> None:
+    _published(setting)
+    teams: list[str] = []
+
+    def make() -> str:
+        teams.append(f"Équipe {'ABC'[len(teams)]}")
+        services.save_groups(
+            session=setting.session,
+            kind=GroupingKind.DIVERSE,
+            assignment={str(f.pk): i % len(teams) for i, f in enumerate(setting.fellows)},
+            labels=dict(enumerate(teams)),
+            seed=2,
+            repeat_weight=0.0,
+        )
+        return teams[-1]
+
+    assert_queries_do_not_grow(_client(setting.coach), _groups_url(setting), make)
