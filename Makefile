@@ -26,6 +26,8 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --progress-bar on -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@echo "==> Compiling the group engine's kernels into var/engine-cache (about 30 s, once)"
+	$(BIN)/python -m magellan.engine warm
 	touch $(STAMP)
 	@echo "==> Dependencies installed"
 
@@ -41,6 +43,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	@echo "==> Loading the demo data (once)"
 	$(BIN)/python manage.py load_demo
+	@echo "==> Group engine: kernels compiled ahead (a second or less once they are in the cache)"
+	$(BIN)/python -m magellan.engine warm
 	@echo "==> Starting the background-task worker (groups, imports, e-mails) and the web server; Ctrl-C stops both"
 	trap 'kill 0' EXIT; export MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT); \
 	$(BIN)/python manage.py worker --queue-name '*' & \
@@ -62,6 +66,7 @@ bench: $(STAMP)
 
 # Two workers, each restarted if it stops: e-mails (never behind a long job), and everything else.
 worker: $(STAMP)
+	$(BIN)/python -m magellan.engine warm
 	trap 'kill 0' EXIT; \
 	(while true; do $(BIN)/python manage.py worker --queue-name emails; \
 	  echo "worker (emails) stopped; restarting in 5 s"; sleep 5; done) & \
