@@ -13,6 +13,7 @@ from magellan.mentoring.models import (
     Proposal,
     ProposalStatus,
     Round,
+    RoundStatus,
 )
 
 from .directory import CohortFactory, ExpertiseFactory, PersonFactory
@@ -71,7 +72,9 @@ class ProposalFactory(factory.django.DjangoModelFactory):
         model = Proposal
 
     need = factory.SubFactory(NeedFactory)
-    round = factory.SubFactory(RoundFactory, cohort=factory.SelfAttribute("..need.cohort"))
+    round = factory.SubFactory(
+        RoundFactory, cohort=factory.SelfAttribute("..need.cohort"), status=RoundStatus.CONFIRMED
+    )
     mentor = factory.SubFactory(PersonFactory, mentor=True)
     score = 50
     terms = factory.LazyFunction(lambda: [{"label": "expertise", "points": 50}])
