@@ -200,8 +200,8 @@ def rescore(grouping: Grouping) -> Evaluation:
     grouping.repeats = evaluation.repeats
     grouping.new_encounters = evaluation.new_encounters
     grouping.violations = evaluation.violations
-    grouping.save()  # MUT
-    (
+    # Only the scores (and the edited flag): a concurrent publication or status stays as it is.
+    grouping.save(
         update_fields=[
             "objective",
             "cost",
