@@ -13,7 +13,7 @@ from dsfr.forms import DsfrBaseForm
 from magellan.directory.models import Challenge, Cohort, Expertise, Person, Role
 
 from . import queries, services
-from .models import HALF_DAYS, LANGUAGES, Level, Need, Offer, Proposal, Round
+from .models import CAPACITY_AT_LEAST_ONE, HALF_DAYS, LANGUAGES, Level, Need, Offer, Proposal, Round
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -33,6 +33,20 @@ def _expertises() -> Any:
 
 
 class OfferForm(forms.ModelForm, DsfrBaseForm):
+    capacity = forms.IntegerField(
+        label=_("Cycles en même temps"),
+        min_value=1,
+        max_value=20,
+        initial=1,
+        error_messages={"min_value": CAPACITY_AT_LEAST_ONE},
+    )
+    capacity_per_quarter = forms.IntegerField(
+        label=_("Cycles par trimestre"),
+        min_value=1,
+        max_value=60,
+        initial=2,
+        error_messages={"min_value": CAPACITY_AT_LEAST_ONE},
+    )
     expert_in = forms.ModelMultipleChoiceField(
         label=_("Expertises : niveau expert·e"), queryset=Expertise.objects.none(), required=False
     )
@@ -236,18 +250,18 @@ class NeedForm(forms.ModelForm, DsfrBaseForm):
             if p is not None
         ]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+    def _post_clean(self) -> None:
+        """Once the instance carries the form's values, the service's rules say what is wrong."""
+        super()._post_clean()
         if self.errors:
-            return data
+            return
         need = self.instance
         need.cohort = self.cohort
         if "person" in self.fields:
-            need.person = data["person"]
-            need.allow_same_affiliation = data.get("allow_same_affiliation", False)
+            need.person = self.cleaned_data["person"]
+            need.allow_same_affiliation = self.cleaned_data.get("allow_same_affiliation", False)
         for message in services.need_refusals(need=need, preferred=self.preferred()):
             self.add_error(None, message)
-        return data
 
 
 class PairForm(DsfrBaseForm):

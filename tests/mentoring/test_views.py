@@ -1,0 +1,331 @@
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from magellan.mentoring.models import Need, Offer, ProposalStatus, RoundStatus
+from tests.factories import (
+    CohortFactory,
+    CycleFactory,
+    CycleFeedbackFactory,
+    ExpertiseFactory,
+    NeedFactory,
+    NoteFactory,
+    OfferFactory,
+    PersonFactory,
+    ProposalFactory,
+    RoundFactory,
+)
+from tests.query_counts import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(person):
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+# --- Privacy ---------------------------------------------------------------------------------
+
+
+def test_coaches_see_the_sessions_of_a_cycle_never_its_notes():
+    note = NoteFactory(body="Confidence du binôme")
+    coach = PersonFactory(coach=True)
+
+    page = _client(coach).get(note.cycle.get_absolute_url()).content.decode()
+    pair_page = _client(note.cycle.mentor).get(note.cycle.get_absolute_url()).content.decode()
+
+    assert "Confidence du binôme" not in page
+    assert "jamais les notes" in page
+    assert "Confidence du binôme" in pair_page
+
+
+def test_the_mentor_reads_the_need_proposed_to_them():
+    proposal = ProposalFactory(need__description="Structurer une étude utilisateurs")
+
+    page = _client(proposal.mentor).get(proposal.get_absolute_url()).content.decode()
+
+    assert "Structurer une étude utilisateurs" in page
+    assert "Accepter" in page
+
+
+def test_a_draft_proposal_stays_hidden_from_its_mentor():
+    proposal = ProposalFactory(status=ProposalStatus.DRAFT)
+
+    assert _client(proposal.mentor).get(proposal.get_absolute_url()).status_code == 404
+    assert _client(proposal.mentor).get(proposal.need.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(("shared", "shown"), [(False, False), (True, True)])
+def test_the_mentees_comment_reaches_the_mentor_only_when_shared(shared, shown):
+    feedback = CycleFeedbackFactory(comment="Un peu trop théorique", shared_with_mentor=shared)
+    cycle = feedback.cycle
+
+    mentor_page = _client(cycle.mentor).get(cycle.get_absolute_url()).content.decode()
+    coach_page = _client(PersonFactory(coach=True)).get(cycle.get_absolute_url()).content.decode()
+
+    assert ("Un peu trop théorique" in mentor_page) is shown
+    assert "Un peu trop théorique" in coach_page
+
+
+# --- Bad input -------------------------------------------------------------------------------
+
+
+def test_need_without_description_is_refused_with_a_message_and_nothing_saved():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    data = {
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "",
+        "mode": "either",
+        "availability": ["mon_am"],
+    }
+
+    response = _client(fellow).post(reverse("mentoring:need_create"), data)
+
+    assert response.status_code == 200
+    assert "Décrivez votre besoin" in response.content.decode()
+    assert Need.objects.count() == 0
+
+
+def test_need_form_refuses_a_preferred_mentor_never_available():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    mentor = OfferFactory(availability=["fri_pm"]).person
+    data = {
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "Besoin réel",
+        "mode": "either",
+        "availability": ["mon_am"],
+        "preference_1": mentor.pk,
+    }
+
+    response = _client(fellow).post(reverse("mentoring:need_create"), data)
+
+    assert "ne croisent jamais celles de" in response.content.decode()
+    assert Need.objects.count() == 0
+
+
+def test_need_form_saves_a_need_with_its_preferences():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    mentor = OfferFactory().person
+    data = {
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "Besoin réel",
+        "mode": "online",
+        "availability": ["mon_am", "tue_am"],
+        "preference_1": mentor.pk,
+    }
+
+    response = _client(fellow).post(reverse("mentoring:need_create"), data)
+
+    need = Need.objects.get()
+    assert response["Location"] == need.get_absolute_url()
+    assert (need.person, need.cohort, need.filed_by) == (fellow, cohort, None)
+    assert list(need.preferences.values_list("mentor", "rank")) == [(mentor.pk, 1)]
+
+
+def test_a_coach_files_a_need_on_someones_behalf():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    coach = PersonFactory(coach=True, cohort=cohort)
+    data = {
+        "person": fellow.pk,
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "Déposé pendant le point hebdo",
+        "mode": "either",
+        "availability": ["mon_am"],
+        "allow_same_affiliation": "on",
+    }
+
+    _client(coach).post(reverse("mentoring:need_file", args=[cohort.slug]), data)
+
+    need = Need.objects.get()
+    assert (need.person, need.filed_by, need.allow_same_affiliation) == (fellow, coach, True)
+
+
+@pytest.mark.parametrize("capacity", ["0", "-1"])
+def test_offer_with_a_capacity_below_one_is_refused_and_nothing_saved(capacity):
+    mentor = PersonFactory(mentor=True)
+    data = {
+        "pitch": "Data",
+        "capacity": capacity,
+        "capacity_per_quarter": "2",
+        "availability": ["mon_am"],
+        "mode": "either",
+        "expert_in": [ExpertiseFactory().pk],
+    }
+
+    response = _client(mentor).post(reverse("mentoring:offer_edit"), data)
+
+    assert response.status_code == 200
+    assert Offer.objects.count() == 0
+    assert "au moins" in response.content.decode()
+
+
+def test_offer_form_saves_levels_and_away_periods():
+    mentor = PersonFactory(mentor=True)
+    data_science, design = ExpertiseFactory(name="Data science"), ExpertiseFactory(name="Design")
+    data = {
+        "pitch": "Je relis des plans d’expérimentation.",
+        "capacity": "2",
+        "capacity_per_quarter": "3",
+        "availability": ["mon_am", "thu_pm"],
+        "mode": "online",
+        "expert_in": [data_science.pk],
+        "practice_in": [design.pk],
+        "away": "du 01/08/2027 au 31/08/2027",
+    }
+
+    response = _client(mentor).post(reverse("mentoring:offer_edit"), data)
+
+    assert response["Location"] == reverse("mentoring:home")
+    offer = Offer.objects.get()
+    assert sorted((e.expertise.name, e.level) for e in offer.expertises.all()) == [
+        ("Data science", 3),
+        ("Design", 1),
+    ]
+    assert list(offer.away_periods.values_list("start_date", "end_date")) == [
+        (datetime.date(2027, 8, 1), datetime.date(2027, 8, 31))
+    ]
+
+
+def test_accepting_a_withdrawn_proposal_says_so_and_changes_nothing():
+    proposal = ProposalFactory(status=ProposalStatus.WITHDRAWN)
+    client = _client(proposal.mentor)
+
+    response = client.post(reverse("mentoring:proposal_accept", args=[proposal.pk]), follow=True)
+
+    assert "retirée par les coachs" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+
+
+def test_declining_twice_says_so():
+    proposal = ProposalFactory()
+    OfferFactory(person=proposal.mentor)
+    client = _client(proposal.mentor)
+    client.post(reverse("mentoring:proposal_decline", args=[proposal.pk]))
+
+    response = client.post(reverse("mentoring:proposal_decline", args=[proposal.pk]), follow=True)
+
+    assert "déjà décliné" in response.content.decode()
+
+
+def test_a_past_date_for_a_session_is_refused_with_a_message():
+    cycle = CycleFactory()
+    past = (timezone.localtime() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT10:00")
+
+    response = _client(cycle.mentor).post(
+        reverse("mentoring:cycle_schedule", args=[cycle.pk]), {"starts_at": past}, follow=True
+    )
+
+    assert "Choisissez une date à venir" in response.content.decode()
+    assert cycle.cycle_sessions.count() == 0
+
+
+# --- The coaches' round through the pages -----------------------------------------------------
+
+
+def test_coach_runs_a_round_reads_why_pins_and_confirms(django_capture_on_commit_callbacks):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    expertise = ExpertiseFactory(name="Data science")
+    first = OfferFactory(expertise=expertise).person
+    second = OfferFactory(expertise=expertise).person
+    need = NeedFactory(cohort=cohort, main_expertise=expertise)
+    client = _client(coach)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mentoring:round_open", args=[cohort.slug]))
+    round = cohort.mentoring_rounds.get()
+    page = client.get(round.get_absolute_url()).content.decode()
+    assert "expertise « Data science » (besoin principal) : expert·e : +40" in page
+
+    chosen = round.proposals.get().mentor
+    other = second if chosen == first else first
+    client.post(
+        reverse("mentoring:round_pin", args=[round.pk]), {"need": need.pk, "mentor": other.pk}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mentoring:round_run", args=[round.pk]))
+    client.post(reverse("mentoring:round_confirm", args=[round.pk]))
+
+    round.refresh_from_db()
+    proposal = round.proposals.get()
+    assert (round.status, proposal.mentor, proposal.is_pinned, proposal.status) == (
+        RoundStatus.CONFIRMED,
+        other,
+        True,
+        ProposalStatus.PROPOSED,
+    )
+
+
+def test_cohort_export_is_a_csv_with_neutralised_formulas():
+    cohort = CohortFactory()
+    NeedFactory(
+        cohort=cohort, person=PersonFactory(name="=HYPERLINK(1)", fellow=True, cohort=cohort)
+    )
+
+    response = _client(PersonFactory(coach=True)).get(
+        reverse("mentoring:cohort_export", args=[cohort.slug])
+    )
+
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeffPersonne;Expertise principale;")
+    assert "'=HYPERLINK(1)" in content
+    assert "confidentiel" not in content
+
+
+# --- Query counts ----------------------------------------------------------------------------
+
+
+def test_cohort_page_queries_do_not_grow():
+    cohort = CohortFactory()
+    client = _client(PersonFactory(coach=True))
+
+    def make():
+        cycle = CycleFactory(need__cohort=cohort)
+        CycleFeedbackFactory(cycle=cycle)
+        OfferFactory(person=cycle.mentor)
+        return cycle.need.person.name
+
+    assert_queries_do_not_grow(client, reverse("mentoring:cohort", args=[cohort.slug]), make)
+
+
+def test_round_page_queries_do_not_grow():
+    round = RoundFactory()
+    client = _client(PersonFactory(coach=True))
+
+    def make():
+        proposal = ProposalFactory(round=round, need__cohort=round.cohort, status="draft")
+        round.needs.add(proposal.need)
+        return proposal.need.person.name
+
+    assert_queries_do_not_grow(client, reverse("mentoring:round_detail", args=[round.pk]), make)
+
+
+def test_offer_list_queries_do_not_grow():
+    client = _client(PersonFactory(fellow=True))
+
+    def make():
+        return OfferFactory(expertise=ExpertiseFactory()).person.name
+
+    assert_queries_do_not_grow(client, reverse("mentoring:offer_list"), make)
+
+
+def test_home_queries_do_not_grow_for_a_mentor():
+    mentor = OfferFactory().person
+    client = _client(mentor)
+
+    def make():
+        proposal = ProposalFactory(mentor=mentor)
+        CycleFactory(mentor=mentor)
+        return proposal.need.person.name
+
+    assert_queries_do_not_grow(client, reverse("mentoring:home"), make)
