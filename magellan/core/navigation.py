@@ -48,6 +48,16 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Mon agenda iCal"), "program:feed_settings", audience="signed_in"),
         ),
     ),
+    Entry(
+        _("Mentorat"),
+        "mentoring:home",
+        children=(
+            Entry(_("Mon mentorat"), "mentoring:home", audience="signed_in"),
+            Entry(_("Les parrains et marraines"), "mentoring:offer_list", audience="signed_in"),
+            Entry(_("Exprimer un besoin"), "mentoring:need_create", audience="signed_in"),
+            Entry(_("Mon offre de mentorat"), "mentoring:offer_edit", audience="signed_in"),
+        ),
+    ),
     Entry(_("Défis"), "directory:challenge_list"),
     Entry(_("Personnes"), "directory:person_list"),
     Entry(_("Promotions"), "directory:cohort_list"),
