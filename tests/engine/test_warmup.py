@@ -292,3 +292,20 @@ def test_results_of_ready_kernels_say_nothing_was_compiled():
     result = solve(MatrixProblem(d, lower=(2, 2), upper=(2, 2)), seed=1, stop=MaxIterations(1))
 
     assert (result.compiled, result.compile_seconds) == (False, 0.0)
+
+
+def test_cli_says_when_a_run_compiled_its_kernels_first(monkeypatch, tmp_path):
+    compiled: list[str] = []
+    monkeypatch.setattr(warmup, "kernels_ready", lambda **_: bool(compiled))
+    monkeypatch.setattr(warmup, "_compile_core", lambda: compiled.append("core"))
+    instance = tmp_path / "tiny.txt"
+    instance.write_text("4 2 ss 2 2 2 2\n0 1 1\n0 2 9\n0 3 9\n1 2 9\n1 3 9\n2 3 1\n")
+    out, err = io.StringIO(), io.StringIO()
+
+    assert main(["mdgp", str(instance), "--iterations", "1"], out=out, err=err) == 0
+    assert main(["mdgp", str(instance), "--iterations", "1"], out=out, err=err) == 0
+
+    first, second = err.getvalue().splitlines()
+    assert "(kernels compiled or loaded first: " in first
+    assert "outside the budget)" in first
+    assert "kernels" not in second
