@@ -21,6 +21,7 @@ from magellan.core.queries import jobs_visible_to
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
 from magellan.grouping.models import Grouping, GroupingStatus
 from magellan.grouping.queries import FORMING_MODES, my_group
+from magellan.mentoring import queries as mentoring_queries
 from magellan.program import queries as program_queries
 from magellan.program.models import (
     Attendance,
@@ -60,6 +61,9 @@ class CoachDashboard:
     jobs: list[Job]
     people_without_role: list[Person]
     fellows_without_challenge: list[tuple[Person, Cohort]]
+    # Mentoring: proposals left unanswered too long, needs a round left without a mentor.
+    overdue_proposals: list[Any] = field(default_factory=list)
+    unmatched_needs: list[Any] = field(default_factory=list)
 
     @property
     def session_need_count(self) -> int:
@@ -74,6 +78,8 @@ class CoachDashboard:
             + len(self.jobs)
             + len(self.people_without_role)
             + len(self.fellows_without_challenge)
+            + len(self.overdue_proposals)
+            + len(self.unmatched_needs)
         )
 
     @property
@@ -115,6 +121,24 @@ class CoachDashboard:
                     "%(count)d EIG sans défi",
                     "%(count)d EIG sans défi",
                     len(self.fellows_without_challenge),
+                ),
+            ),
+            (
+                len(self.overdue_proposals),
+                "mentorat-sans-reponse",
+                ngettext(
+                    "%(count)d proposition de mentorat sans réponse",
+                    "%(count)d propositions de mentorat sans réponse",
+                    len(self.overdue_proposals),
+                ),
+            ),
+            (
+                len(self.unmatched_needs),
+                "mentorat-sans-parrain",
+                ngettext(
+                    "%(count)d besoin de mentorat sans parrain ni marraine",
+                    "%(count)d besoins de mentorat sans parrain ni marraine",
+                    len(self.unmatched_needs),
                 ),
             ),
             (
@@ -251,6 +275,8 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
         jobs=jobs,
         people_without_role=people_without_role,
         fellows_without_challenge=[(role.person, role.cohort) for role in fellows],
+        overdue_proposals=list(mentoring_queries.overdue_proposals(now=now)),
+        unmatched_needs=list(mentoring_queries.unmatched_needs(cohorts=current)),
     )
 
 
