@@ -120,3 +120,26 @@ def test_worker_waits_and_retries_when_the_database_goes_away(
 
     assert runs == ["run"] * 4
     assert sleeps == [1.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "readies"),
+    [
+        ([], True),
+        (["--queue-name", "*", "--exclude-queues", "emails"], True),
+        (["--queue-name", "default"], True),
+        (["--queue-name", "emails"], False),
+        (["--queue-name", "*", "--exclude-queues", "default"], False),
+    ],
+)
+def test_worker_readies_the_group_engine_before_its_first_job(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], readies: bool
+) -> None:
+    events: list[str] = []
+    monkeypatch.setattr(worker_command.warmup, "ensure_ready", lambda: events.append("engine"))
+    monkeypatch.setattr(worker_command.Worker, "run", lambda self: events.append("run"))
+    monkeypatch.setattr(worker_command.Worker, "configure_signals", lambda self: None)
+
+    call_command("worker", "--batch", *argv)
+
+    assert events == (["engine", "run"] if readies else ["run"])

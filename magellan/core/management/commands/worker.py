@@ -4,6 +4,8 @@ It runs django-tasks-db's worker; when the database goes away (OperationalError,
 it closes its connections, waits (1 s, 2 s, 4 s… up to 60 s) and starts again, instead of exiting.
 On each start it fails the jobs left running by a worker that died (`expire_stale_jobs`) and
 marks failed the task rows of its queues that a dead worker had claimed (one worker per queue).
+A worker that may run grouping jobs (the default queue) first loads the group engine's kernels,
+so that its first job does not wait for them (docs/engine.md, "Kernels and their cache").
 """
 
 import logging
@@ -20,6 +22,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from magellan.core import services
+from magellan.engine import warmup
 
 logger = logging.getLogger("magellan.worker")
 
@@ -41,6 +44,11 @@ def release_orphan_tasks(*, queue_names: list[str], excluded: list[str]) -> int:
     )
 
 
+def runs_default_queue(*, queue_names: list[str], excluded: list[str]) -> bool:
+    """True when this worker may run the default queue's tasks (groups among them)."""
+    return ("*" in queue_names or "default" in queue_names) and "default" not in excluded
+
+
 class Command(BaseCommand):
     help = "Run the background tasks; survives database outages (retries with back-off)."
 
@@ -53,6 +61,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         queue_names = options["queue_name"].split(",")
         excluded = [q for q in options["exclude_queues"].split(",") if q]
+        if runs_default_queue(queue_names=queue_names, excluded=excluded):
+            warmup.ensure_ready()
         delay = 1.0
         while True:
             try:
