@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from magellan.accounts.models import User
 from magellan.demo.grouping import load_grouping_demo
+from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
 from magellan.directory.models import (
     Administration,
@@ -473,4 +474,5 @@ def load_demo() -> bool:
         holder.save()
     load_program_demo()
     load_grouping_demo()
+    load_mentoring_demo(mentor_email=f"mentor@{DEMO_DOMAIN}")
     return True

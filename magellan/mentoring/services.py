@@ -454,8 +454,9 @@ def swap_mentors(*, round: Round, first: Proposal, second: Proposal) -> tuple[Pr
 
 
 @transaction.atomic
-def confirm_round(*, round: Round) -> list[Proposal]:
-    """Send the round's proposals: each mentor is e-mailed and answers from their page."""
+def confirm_round(*, round: Round, notify: bool = True) -> list[Proposal]:
+    """Send the round's proposals: each mentor is e-mailed (unless `notify` is false, for the
+    demo data) and answers from their page."""
     round = _draft_round(round)
     if round.ran_at is None:
         raise MentoringError(_("Calculez d’abord les propositions du tour."))
@@ -470,8 +471,9 @@ def confirm_round(*, round: Round) -> list[Proposal]:
     round.status = RoundStatus.CONFIRMED
     round.confirmed_at = now
     round.save(update_fields=["status", "confirmed_at", "updated_at"])
-    for proposal in proposals:
-        _tell_mentor(proposal)
+    if notify:
+        for proposal in proposals:
+            _tell_mentor(proposal)
     return proposals
 
 
@@ -513,7 +515,7 @@ def _locked_proposal(proposal: Proposal, person: Person) -> Proposal:
 
 
 @transaction.atomic
-def accept_proposal(*, proposal: Proposal, person: Person) -> Cycle:
+def accept_proposal(*, proposal: Proposal, person: Person, notify: bool = True) -> Cycle:
     """The mentor accepts: a cycle starts (within their capacity) and the mentee(s) are told."""
     # The mentor's offer row serialises their acceptances: two at once never exceed the capacity.
     offer = Offer.objects.select_for_update().filter(person=person).first()
@@ -539,6 +541,8 @@ def accept_proposal(*, proposal: Proposal, person: Person) -> Cycle:
     cycle = Cycle.objects.create(need=need, proposal=locked, mentor=person)
     mentees = list(Person.objects.filter(pk__in=queries.mentee_ids(need)).order_by("name"))
     cycle.mentees.set(mentees)
+    if not notify:
+        return cycle
     _notify(
         people=mentees,
         subject=_("Mentorat : %(mentor)s vous accompagne") % {"mentor": person.name},
@@ -682,17 +686,20 @@ def schedule_session(
     starts_at: datetime.datetime,
     place: str = "",
     online_url: str = "",
+    notify: bool = True,
+    allow_past: bool = False,
 ) -> Session:
     """Hold one of the cycle's sessions at an agreed time, as a program session of the "Mentorat"
     format: the mentor facilitates it, the mentee(s) are registered (so it shows in their sessions,
-    feeds and reminders), and both are e-mailed the .ics."""
+    feeds and reminders), and both are e-mailed the .ics. `notify` and `allow_past` are for the
+    demo data (sessions already held, no e-mail)."""
     cycle = _open_cycle(cycle, person)
     if _remaining(cycle) <= 0:
         raise MentoringError(
             _("Les %(count)s séances du cycle sont déjà planifiées.")
             % {"count": cycle.session_count}
         )
-    if starts_at <= timezone.now():
+    if starts_at <= timezone.now() and not allow_past:
         raise MentoringError(_("Choisissez une date à venir."))
     mentees = list(cycle.mentees.order_by("name"))
     session = Session(
@@ -713,6 +720,8 @@ def schedule_session(
         )
     CycleSession.objects.create(cycle=cycle, session=session)
     cycle.slot_options.all().delete()
+    if not notify:
+        return session
     program_services.notify_participants(
         session=session,
         subject=program_services.email_subject(_("Séance de mentorat"), session),
