@@ -433,10 +433,7 @@ def _warm(out: TextIO) -> int:
     if seconds is None:
         out.write(f"Engine kernels already ready (cache: {folder})\n")
     else:
-        out.write(
-            f"Engine kernels ready in {seconds:.1f} s of CPU (cache: {folder}; about 20 s when "
-            "compiled, under 1 s when loaded from the cache)\n"
-        )
+        out.write(f"Engine kernels ready in {seconds:.1f} s of CPU (cache: {folder})\n")
     return 0
 
 

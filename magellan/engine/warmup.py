@@ -1,6 +1,6 @@
 """The numba kernels, ready before any budget starts: their cache folder and their warm-up.
 
-The kernels are compiled with ``cache=True``: the first process compiles them (about 20 s of
+The kernels are compiled with ``cache=True``: the first process compiles them (about 35 s of
 CPU) and writes machine code to the cache folder; later processes load it (a fraction of a
 second). Two rules follow (docs/engine.md, "Kernels and their cache"):
 
