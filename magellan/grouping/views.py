@@ -170,7 +170,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
     grouping = Grouping.objects.drafts().filter(session=session).first()
     if grouping is None:
-        messages.error(request, _("Ces groupes sont déjà publiés."))
+        if queries.has_published_groups(session):
+            messages.error(request, _("Ces groupes sont déjà publiés."))
+        else:
+            messages.error(request, _("Il n’y a aucun groupe à publier."))
         return redirect("grouping:session_groups", pk=session.pk)
     try:
         publication = tasks.publish_and_announce(grouping=grouping)
@@ -195,7 +198,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
-    grouping = get_object_or_404(Grouping.objects.published(), session=session)
+    grouping = Grouping.objects.published().filter(session=session).first()
+    if grouping is None:
+        messages.error(request, _("Ces groupes ne sont pas publiés."))
+        return redirect("grouping:session_groups", pk=session.pk)
     try:
         services.unpublish_grouping(grouping=grouping)
     except services.GroupingError as error:

@@ -511,3 +511,36 @@ def test_session_groups_with_a_draft_beside_published_groups_runs_constant_queri
         return teams[-1]
 
     assert_queries_do_not_grow(_client(setting.coach), _groups_url(setting), make)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("grouping:publish", "Il n’y a aucun groupe à publier."),
+        ("grouping:unpublish", "Ces groupes ne sont pas publiés."),
+        ("grouping:discard", "Il n’y a pas de groupes publiés à garder à sa place."),
+    ],
+)
+def test_actions_on_a_session_without_groups_say_why_and_change_nothing(
+    setting: Setting, name: str, message: str
+) -> None:
+    response = _client(setting.coach).post(reverse(name, args=[setting.session.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert message in html_module.unescape(response.content.decode())
+    assert Grouping.objects.count() == 0
+
+
+def test_publishing_twice_says_the_groups_are_published(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    services.form_groups(session=setting.session, seed=1)
+    client = _client(setting.coach)
+    url = reverse("grouping:publish", args=[setting.session.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+        again = client.post(url, follow=True)
+
+    assert "Ces groupes sont déjà publiés." in html_module.unescape(again.content.decode())
+    assert len(mail.outbox) == 15
