@@ -108,10 +108,13 @@ def problem_from_json(text: str) -> MatchingProblem:
 
 
 def result_to_json(result: MatchingResult) -> str:
-    """The result file: assignment in the order of the needs, unmatched needs, objective."""
-    data = {
-        "assignment": [[m.need, m.mentor] for m in result.assignment],
-        "unmatched": [u.need for u in result.unmatched],
-        "objective": result.objective,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The result file: assignment in the order of the needs (a pair per line), unmatched, objective."""
+    pairs = ",\n".join(
+        "    " + json.dumps([m.need, m.mentor], ensure_ascii=False) for m in result.assignment
+    )
+    unmatched = json.dumps([u.need for u in result.unmatched], ensure_ascii=False)
+    return (
+        '{\n  "assignment": ['
+        + (f"\n{pairs}\n  " if pairs else "")
+        + f'],\n  "unmatched": {unmatched},\n  "objective": {json.dumps(result.objective)}\n}}\n'
+    )

@@ -58,3 +58,17 @@ def test_several_faults_of_the_problem_stay_on_one_line():
     assert "negative capacity -2" in message
     assert "unknown need 'n2'" in message
     assert "unknown mentor 'm2'" in message
+
+
+def test_result_file_puts_one_pair_per_line():
+    problem = problem_from_json(
+        '{"needs": ["a", "b", "c"], "mentors": [{"id": "m", "capacity": 2}], '
+        '"scores": [["a", "m", 1], ["b", "m", 2.5]]}'
+    )
+
+    text = result_to_json(solve(problem))
+
+    assert text == (
+        '{\n  "assignment": [\n    ["a", "m"],\n    ["b", "m"]\n  ],\n'
+        '  "unmatched": ["c"],\n  "objective": 3.5\n}\n'
+    )
