@@ -113,7 +113,7 @@ def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> 
     return ids
 
 
-@task()
+@task(queue_name="emails")
 def announce_groups_task(grouping_id: int, people: list[int] | None = None) -> int:
     """E-mail each participant their group (once the groups are published); `people` (ids)
     announces a change to them only."""

@@ -168,3 +168,9 @@ def test_an_announcement_run_twice_sends_once(
     ]
 
     assert (sent, len(mail.outbox)) == ([15, 0], 15)
+
+
+def test_announcements_go_to_the_emails_queue_and_long_jobs_stay_on_the_default_one() -> None:
+    # The e-mail worker never waits behind forming groups or planning a series (issue 7, item 26).
+    assert tasks.announce_groups_task.queue_name == "emails"
+    assert {tasks.form_groups_task.queue_name, tasks.plan_series_task.queue_name} == {"default"}
