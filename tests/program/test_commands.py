@@ -43,3 +43,8 @@ def test_send_session_email_task_skips_people_without_address():
     assert result.return_value == 1
     assert [(m.to, m.subject) for m in mail.outbox] == [([with_address.email], "Vos groupes")]
     assert "« Groupe de partage d’octobre »" in mail.outbox[0].body
+
+
+def test_session_emails_go_to_the_emails_queue():
+    # The e-mail worker never waits behind a long import or grouping job (issue 7, item 26).
+    assert send_session_email.queue_name == "emails"
