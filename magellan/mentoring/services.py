@@ -503,7 +503,7 @@ ALREADY = {
 
 def _locked_proposal(proposal: Proposal, person: Person) -> Proposal:
     locked = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("need__person", "round", "mentor")
         .get(pk=proposal.pk)
     )
@@ -517,8 +517,9 @@ def _locked_proposal(proposal: Proposal, person: Person) -> Proposal:
 @transaction.atomic
 def accept_proposal(*, proposal: Proposal, person: Person, notify: bool = True) -> Cycle:
     """The mentor accepts: a cycle starts (within their capacity) and the mentee(s) are told."""
-    # The mentor's offer row serialises their acceptances: two at once never exceed the capacity.
-    offer = Offer.objects.select_for_update().filter(person=person).first()
+    # The mentor's row serialises their acceptances: two at once never exceed the capacity.
+    Person.objects.select_for_update().get(pk=person.pk)
+    offer = Offer.objects.filter(person=person).first()
     locked = _locked_proposal(proposal, person)
     in_progress = Cycle.objects.filter(mentor=person, status=CycleStatus.IN_PROGRESS).count()
     if offer is not None and in_progress >= offer.capacity:
