@@ -118,3 +118,16 @@ def test_behind_a_proxy_clients_are_told_apart_by_forwarded_for(client: Client, 
 
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_the_admin_login_locks_out_like_the_login_page(client: Client) -> None:
+    UserFactory(email="staff@example.test", is_staff=True)
+    for _ in range(6):
+        client.post(reverse("admin:login"), {"username": "staff@example.test", "password": "x"})
+
+    response = client.post(
+        reverse("admin:login"), {"username": "staff@example.test", "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
