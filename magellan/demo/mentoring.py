@@ -66,8 +66,11 @@ def load_mentoring_demo(cohort_slug: str = "promotion-9", mentor_email: str = ""
     )
     demo_mentor = Person.objects.filter(user__email=mentor_email).first() if mentor_email else None
     offered = expertises[:-1]  # the last expertise has no mentor: a need for it stays unmatched
+    offering: dict[int, list[Person]] = {}
     for person in [*mentors, *alumni]:
         chosen = rng.sample(offered, 3)
+        for expertise in chosen:
+            offering.setdefault(expertise.pk, []).append(person)
         offer = Offer(
             person=person,
             pitch=rng.choice(PITCHES),
@@ -101,7 +104,10 @@ def load_mentoring_demo(cohort_slug: str = "promotion-9", mentor_email: str = ""
             availability=HALF_DAY_CODES,
         )
         secondary = [e for e in rng.sample(offered, 1) if e != main]
-        services.save_need(need=need, secondary=secondary, preferred=[])
+        # Every third fellow names a preferred mentor among those who offer the expertise.
+        candidates = [p for p in offering.get(main.pk, []) if p != demo_mentor]
+        preferred = [rng.choice(candidates)] if candidates and index % 3 == 0 else []
+        services.save_need(need=need, secondary=secondary, preferred=preferred)
 
     round = services.open_round(cohort=cohort, created_by=None)
     if demo_mentor is not None:

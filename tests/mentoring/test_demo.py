@@ -23,4 +23,6 @@ def test_demo_has_offers_a_confirmed_round_cycles_and_proposals_for_the_demo_men
     assert (summary["cycles_in_progress"], summary["cycles_completed"]) == (10, 1)
     assert summary["sessions_held"] > summary["cycles_in_progress"]
     assert (summary["mentee_rating"], summary["mentor_rating"]) == (5.0, 4.0)
+    labels = [t["label"] for p in round.proposals.all() for t in p.terms]
+    assert any(label.startswith("choisi·e en préférence n° 1") for label in labels)
     assert load_mentoring_demo() == 0  # idempotent: offers exist, nothing added
