@@ -329,3 +329,32 @@ def test_home_queries_do_not_grow_for_a_mentor():
         return proposal.need.person.name
 
     assert_queries_do_not_grow(client, reverse("mentoring:home"), make)
+
+
+def test_home_queries_do_not_grow_for_a_fellow():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    client = _client(fellow)
+
+    def make():
+        expertise = ExpertiseFactory()
+        NeedFactory(cohort=cohort, person=fellow, main_expertise=expertise)
+        cycle = CycleFactory(need__cohort=cohort, need__person=fellow)
+        NoteFactory(cycle=cycle)
+        return expertise.name
+
+    assert_queries_do_not_grow(client, reverse("mentoring:home"), make)
+
+
+def test_need_page_queries_do_not_grow_with_preferences():
+    need = NeedFactory()
+    client = _client(PersonFactory(coach=True))
+
+    def make():
+        rank = need.preferences.count() + 1
+        mentor = OfferFactory().person
+        need.preferences.create(mentor=mentor, rank=rank)
+        ProposalFactory(need=need, mentor=mentor, status=ProposalStatus.DECLINED)
+        return mentor.name
+
+    assert_queries_do_not_grow(client, need.get_absolute_url(), make)
