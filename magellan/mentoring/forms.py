@@ -240,6 +240,8 @@ class NeedForm(forms.ModelForm, DsfrBaseForm):
                 else Challenge.objects.none()
             )
         if self.instance.pk:
+            if coach:
+                self.initial.setdefault("person", self.instance.person_id)
             for preference in self.instance.preferences.all():
                 self.initial.setdefault(f"preference_{preference.rank}", preference.mentor_id)
 

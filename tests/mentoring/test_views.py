@@ -358,3 +358,25 @@ def test_need_page_queries_do_not_grow_with_preferences():
         return mentor.name
 
     assert_queries_do_not_grow(client, need.get_absolute_url(), make)
+
+
+def test_a_coach_edits_a_need_keeping_its_person_and_lifts_the_exclusion():
+    need = NeedFactory()
+    coach = PersonFactory(coach=True, cohort=need.cohort)
+    client = _client(coach)
+
+    form = client.get(reverse("mentoring:need_edit", args=[need.pk])).context["form"]
+    data = {
+        **{k: v for k, v in form.initial.items() if v not in (None, [])},
+        "main_expertise": need.main_expertise_id,
+        "description": need.description,
+        "mode": need.mode,
+        "availability": need.availability,
+        "allow_same_affiliation": "on",
+    }
+    data.pop("secondary_expertises", None)
+    client.post(reverse("mentoring:need_edit", args=[need.pk]), data)
+
+    need.refresh_from_db()
+    assert (need.allow_same_affiliation, need.filed_by) == (True, None)
+    assert form.initial["person"] == need.person_id
