@@ -460,3 +460,16 @@ def test_feedback_close_and_follow_up():
     assert list(follow_up.preferences.values_list("mentor", "rank")) == [(cycle.mentor_id, 1)]
     with pytest.raises(services.MentoringError, match="déjà été demandé"):
         services.request_follow_up(cycle=cycle, person=mentee)
+
+
+def test_a_mentor_whose_quarter_is_full_is_not_proposed():
+    cohort = CohortFactory()
+    data = ExpertiseFactory()
+    offer = OfferFactory(expertise=data, capacity=3, capacity_per_quarter=1)
+    CycleFactory(mentor=offer.person, status=CycleStatus.COMPLETED)
+    NeedFactory(cohort=cohort, main_expertise=data)
+    round = services.open_round(cohort=cohort, created_by=None)
+
+    round = services.run_round(round=round)
+
+    assert (round.proposals.count(), [u["key"] for u in round.unmatched]) == (0, ["capacity"])
