@@ -102,6 +102,11 @@ class Offer(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.person)
 
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages or []]
+
 
 class OfferExpertise(models.Model):
     offer = models.ForeignKey(
