@@ -490,9 +490,11 @@ def changed_people(before: Mapping[int, int], after: Mapping[int, int]) -> list[
 @dataclass(frozen=True)
 class Publication:
     """What publishing did: `changed` is None for a first publication; when the groups replace
-    published ones, the people whose group changed (to tell them)."""
+    published ones, the people whose group changed and those no longer in any group (to tell
+    them)."""
 
     changed: tuple[int, ...] | None
+    removed: tuple[int, ...] = ()
 
 
 def _assignment(grouping: Grouping) -> dict[int, int]:
@@ -512,9 +514,11 @@ def publish_grouping(*, grouping: Grouping) -> Publication:
     if not draft.members.exists():
         raise GroupingError(_("Il n’y a aucun groupe à publier."))
     previous = Grouping.objects.published().filter(session_id=draft.session_id).first()
-    changed = None
+    changed, removed = None, ()
     if previous is not None:
-        changed = tuple(changed_people(_assignment(previous), _assignment(draft)))
+        before, after = _assignment(previous), _assignment(draft)
+        changed = tuple(changed_people(before, after))
+        removed = tuple(sorted(set(before) - set(after)))
         previous.delete()
     now = timezone.now()
     Grouping.objects.filter(pk=draft.pk, status=GroupingStatus.DRAFT).update(
@@ -522,7 +526,7 @@ def publish_grouping(*, grouping: Grouping) -> Publication:
     )
     grouping.status, grouping.published_at, grouping.updated_at = GroupingStatus.PUBLISHED, now, now
     grouping.announced_at = None
-    return Publication(changed=changed)
+    return Publication(changed=changed, removed=removed)
 
 
 @transaction.atomic
@@ -555,11 +559,14 @@ def discard_draft(*, session: Session) -> None:
         raise GroupingError(_("Il n’y a pas de nouvelle proposition à abandonner."))
 
 
-def announce_grouping(*, grouping: Grouping, people: Sequence[int] | None = None) -> int:
+def announce_grouping(
+    *, grouping: Grouping, people: Sequence[int] | None = None, removed: Sequence[int] = ()
+) -> int:
     """E-mail the members of a published grouping their group, once; return how many were sent.
 
-    `people` (person ids) announces a change to them only ("vos groupes ont changé"); None
-    announces a first publication to every member.
+    `people` (person ids) announces a change to them only ("vos groupes ont changé"), and tells
+    `removed` that they are no longer in any group; None announces a first publication to every
+    member.
     """
     from magellan.program.emails import site_url
 
@@ -603,4 +610,14 @@ def announce_grouping(*, grouping: Grouping, people: Sequence[int] | None = None
                     },
                 )
                 sent += send_mail(subject, body, None, [person.email])
+        for person in Person.objects.filter(pk__in=removed).exclude(email="").order_by("name"):
+            body = render_to_string(
+                "grouping/emails/removed.txt",
+                {
+                    "session": session,
+                    "person": person,
+                    "url": site_url() + session.get_absolute_url(),
+                },
+            )
+            sent += send_mail(subject, body, None, [person.email])
     return sent

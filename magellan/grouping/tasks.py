@@ -54,7 +54,8 @@ def publish_and_announce(*, grouping: Grouping) -> services.Publication:
     publication = services.publish_grouping(grouping=grouping)
     grouping_id = grouping.pk
     people = None if publication.changed is None else list(publication.changed)
-    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id, people))
+    removed = list(publication.removed)
+    transaction.on_commit(lambda: announce_groups_task.enqueue(grouping_id, people, removed))
     return publication
 
 
@@ -114,10 +115,12 @@ def plan_series_task(job_id: int, cohort_id: int, format_id: int, seed: int) -> 
 
 
 @task(queue_name="emails")
-def announce_groups_task(grouping_id: int, people: list[int] | None = None) -> int:
+def announce_groups_task(
+    grouping_id: int, people: list[int] | None = None, removed: list[int] | None = None
+) -> int:
     """E-mail each participant their group (once the groups are published); `people` (ids)
-    announces a change to them only."""
+    announces a change to them only, `removed` (ids) tells them they are in no group any more."""
     grouping = Grouping.objects.select_related("session__format").filter(pk=grouping_id).first()
     if grouping is None:
         return 0
-    return services.announce_grouping(grouping=grouping, people=people)
+    return services.announce_grouping(grouping=grouping, people=people, removed=removed or ())

@@ -183,13 +183,14 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         if publication.changed is None:
             text = _("Groupes publiés : chaque participant voit le sien et reçoit un e-mail.")
         else:
+            told = len(publication.changed) + len(publication.removed)
             text = ngettext(
                 "Nouveaux groupes publiés : ils remplacent les précédents ; "
                 "%(count)s personne dont le groupe a changé reçoit un e-mail.",
                 "Nouveaux groupes publiés : ils remplacent les précédents ; "
                 "%(count)s personnes dont le groupe a changé reçoivent un e-mail.",
-                len(publication.changed),
-            ) % {"count": len(publication.changed)}
+                told,
+            ) % {"count": told}
         messages.success(request, text)
     return redirect("grouping:session_groups", pk=session.pk)
 

@@ -10,7 +10,7 @@ from django.core import mail
 
 from magellan.core.models import Job, JobStatus
 from magellan.grouping import services, tasks
-from magellan.grouping.models import Grouping, GroupingStatus, GroupMember
+from magellan.grouping.models import Grouping, GroupingKind, GroupingStatus, GroupMember
 
 from .conftest import Setting
 
@@ -174,3 +174,37 @@ def test_announcements_go_to_the_emails_queue_and_long_jobs_stay_on_the_default_
     # The e-mail worker never waits behind forming groups or planning a series (issue 7, item 26).
     assert tasks.announce_groups_task.queue_name == "emails"
     assert {tasks.form_groups_task.queue_name, tasks.plan_series_task.queue_name} == {"default"}
+
+
+def test_new_groups_without_someone_tell_them_they_are_in_no_group_any_more(
+    setting: Setting, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    everyone = {str(f.pk): i % 3 for i, f in enumerate(setting.fellows)}
+    old = services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment=everyone,
+        labels={},
+        seed=1,
+        repeat_weight=0.0,
+    )
+    services.publish_grouping(grouping=old)
+    gone = setting.fellows[0]  # group 0 loses them: its four others change too
+    new = services.save_groups(
+        session=setting.session,
+        kind=GroupingKind.DIVERSE,
+        assignment={pid: g for pid, g in everyone.items() if pid != str(gone.pk)},
+        labels={},
+        seed=1,
+        repeat_weight=0.0,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publication = tasks.publish_and_announce(grouping=new)
+
+    group_0 = [f for i, f in enumerate(setting.fellows) if i % 3 == 0 and f != gone]
+    assert publication.removed == (gone.pk,)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in [gone, *group_0])
+    farewell = next(m for m in mail.outbox if m.to == [gone.email])
+    assert "vous ne faites plus partie d’aucun groupe" in farewell.body
+    assert farewell.subject.startswith("Vos groupes ont changé pour ")

@@ -544,3 +544,21 @@ def test_publishing_twice_says_the_groups_are_published(
 
     assert "Ces groupes sont déjà publiés." in html_module.unescape(again.content.decode())
     assert len(mail.outbox) == 15
+
+
+def test_the_session_panel_and_the_cohort_page_show_a_new_proposal_beside_published_groups(
+    setting: Setting,
+) -> None:
+    _published(setting)
+    services.form_groups(session=setting.session, seed=2)
+    client = _client(setting.coach)
+
+    panel = html_module.unescape(client.get(setting.session.get_absolute_url()).content.decode())
+    cohort = html_module.unescape(
+        client.get(reverse("grouping:cohort_groups", args=[setting.cohort.slug])).content.decode()
+    )
+
+    for html in (panel, cohort):
+        assert "Publiés" in html
+        assert "Nouvelle proposition à publier" in html
+    assert "Brouillon" not in cohort
