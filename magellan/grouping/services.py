@@ -514,7 +514,8 @@ def publish_grouping(*, grouping: Grouping) -> Publication:
     if not draft.members.exists():
         raise GroupingError(_("Il n’y a aucun groupe à publier."))
     previous = Grouping.objects.published().filter(session_id=draft.session_id).first()
-    changed, removed = None, ()
+    changed: tuple[int, ...] | None = None
+    removed: tuple[int, ...] = ()
     if previous is not None:
         before, after = _assignment(previous), _assignment(draft)
         changed = tuple(changed_people(before, after))
