@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from magellan.core.models import JobStatus
-from magellan.dashboard.queries import coach_dashboard, member_next, week_of
+from magellan.dashboard.queries import RECENT_DAYS, coach_dashboard, member_next, week_of
 from magellan.grouping.models import GroupingStatus
 from magellan.program.models import GroupingMode
 from tests.factories import (
@@ -89,6 +89,18 @@ def test_a_sharing_group_session_asks_to_form_then_to_publish_its_groups():
     assert _labels(coach_dashboard(user, now=NOW), session) == [("Groupes publiés", True)]
 
 
+def test_a_held_sharing_group_session_no_longer_asks_for_groups():
+    session = SessionFactory(
+        cohort=_cohort(),
+        starts_at=_at(-1),
+        format=FormatFactory(grouping_mode=GroupingMode.DIVERSE),
+    )
+
+    assert _labels(coach_dashboard(UserFactory(), now=NOW), session) == [
+        ("Présences à noter", False)
+    ]
+
+
 def test_waiting_list_and_feedback_are_counted():
     session = SessionFactory(cohort=_cohort(), starts_at=_at(-1))
     AttendanceFactory(session=session)
@@ -115,6 +127,8 @@ def test_a_cancelled_session_asks_for_nothing():
 def test_drafts_of_later_weeks_are_listed_but_not_past_ones():
     later = GroupingFactory(session=SessionFactory(cohort=_cohort(), starts_at=_at(20)))
     GroupingFactory(session=SessionFactory(cohort=_cohort(), starts_at=_at(-20)))
+    # This week's draft is said among this week's sessions, not a second time below them.
+    GroupingFactory(session=SessionFactory(cohort=_cohort(), starts_at=_at(1)))
     GroupingFactory(
         session=SessionFactory(cohort=_cohort(), starts_at=_at(30)), status=GroupingStatus.PUBLISHED
     )
@@ -128,6 +142,10 @@ def test_jobs_are_the_users_own_waiting_or_recently_failed_ones():
     failed = JobFactory(created_by=user, status=JobStatus.FAILED)
     JobFactory(created_by=user, status=JobStatus.SUCCEEDED)
     JobFactory(created_by=UserFactory(), status=JobStatus.FAILED)  # someone else's
+    old = JobFactory(created_by=user, status=JobStatus.FAILED)
+    type(old).objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=RECENT_DAYS + 1)
+    )
 
     assert set(coach_dashboard(user, now=timezone.now()).jobs) == {waiting, failed}
 
