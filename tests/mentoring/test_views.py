@@ -380,3 +380,25 @@ def test_a_coach_edits_a_need_keeping_its_person_and_lifts_the_exclusion():
     need.refresh_from_db()
     assert (need.allow_same_affiliation, need.filed_by) == (True, None)
     assert form.initial["person"] == need.person_id
+
+
+def test_a_mentoring_session_page_is_the_pairs_and_the_coaches_only():
+    from magellan.mentoring import services
+
+    cycle = CycleFactory()
+    starts = (timezone.localtime() + datetime.timedelta(days=4)).replace(hour=10, minute=0)
+    session = services.schedule_session(cycle=cycle, person=cycle.mentor, starts_at=starts)
+    other_fellow = PersonFactory(fellow=True, cohort=cycle.need.cohort)
+    url = session.get_absolute_url()
+
+    statuses = {
+        name: _client(person).get(url).status_code
+        for name, person in {
+            "mentee": cycle.need.person,
+            "mentor": cycle.mentor,
+            "coach": PersonFactory(coach=True),
+            "other_fellow": other_fellow,
+        }.items()
+    }
+
+    assert statuses == {"mentee": 200, "mentor": 200, "coach": 200, "other_fellow": 404}
