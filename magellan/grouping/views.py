@@ -110,6 +110,7 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("grouping:session_groups", pk=session.pk)
     if not form.cleaned_data["confirm"] and queries.has_published_groups(session):
         return redirect("grouping:session_reform", pk=session.pk)
+    had_groups = Grouping.objects.filter(session=session).exists()
     job = tasks.start_forming_groups(
         session=session, seed=form.cleaned_data["seed"], user=request.user
     )
@@ -118,7 +119,9 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, job.error)
         return redirect("grouping:session_groups", pk=session.pk)
     if job.is_finished:
-        messages.success(request, _("Nouvelle proposition formée."))
+        messages.success(
+            request, _("Nouvelle proposition formée.") if had_groups else _("Groupes formés.")
+        )
         return redirect("grouping:session_groups", pk=session.pk)
     return redirect(job.get_absolute_url())
 

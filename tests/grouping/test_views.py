@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -94,12 +95,18 @@ def test_session_form_goes_straight_to_the_groups_when_done_inline() -> None:
 
     setting = make_setting()
 
-    response = _client(setting.coach).post(
-        reverse("grouping:session_form", args=[setting.session.pk]), {"seed": "4"}
-    )
+    client = _client(setting.coach)
+    url = reverse("grouping:session_form", args=[setting.session.pk])
+
+    response = client.post(url, {"seed": "4"})
+    first = [str(m) for m in get_messages(response.wsgi_request)]
+    client.get(_groups_url(setting))  # shows (and consumes) the first message
+    again = client.post(url, {"seed": "5"})
 
     assert response["Location"] == _groups_url(setting)
-    assert Grouping.objects.get(session=setting.session).seed == 4
+    assert first == ["Groupes formés."]
+    assert [str(m) for m in get_messages(again.wsgi_request)] == ["Nouvelle proposition formée."]
+    assert Grouping.objects.get(session=setting.session).seed == 5
 
 
 def test_session_form_rejects_a_bad_seed(setting: Setting) -> None:
