@@ -296,3 +296,16 @@ def test_edit_sessions_changes_the_time_keeping_day_and_duration():
         datetime.time(14, 0),
     )
     assert after.ends_at - after.starts_at == duration
+
+
+@pytest.mark.django_db
+def test_cancelling_a_selection_with_one_already_cancelled_cancels_none():
+    cohort = _cohort_around_now()
+    first = SessionFactory(cohort=cohort)
+    already = SessionFactory(cohort=cohort, cancelled=True)
+
+    with pytest.raises(services.ProgramError, match="déjà annulée"):
+        services.cancel_sessions(sessions=[first, already])
+
+    first.refresh_from_db()
+    assert (first.status, first.sequence) == (SessionStatus.SCHEDULED, 0)
