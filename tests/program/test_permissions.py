@@ -1,6 +1,13 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from magellan.program.permissions import can_view_feedback, can_view_session
+from magellan.program.permissions import (
+    can_manage_program,
+    can_register,
+    can_use_program,
+    can_view_feedback,
+    can_view_session,
+)
 from tests.factories import (
     ChallengeFactory,
     ChallengeMembershipFactory,
@@ -9,6 +16,7 @@ from tests.factories import (
     FormatFactory,
     PersonFactory,
     SessionFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +80,49 @@ def test_can_view_feedback_only_for_its_author_and_coaches():
         False,
         True,
     ]
+
+
+def test_can_register_to_a_visible_session_that_takes_registrations():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    other_fellow = PersonFactory(fellow=True)
+    session = SessionFactory(cohort=cohort)
+
+    assert [
+        can_register(user, session) for user in (fellow.user, other_fellow.user, AnonymousUser())
+    ] == [True, False, False]
+
+
+def test_can_register_refused_when_the_session_takes_none_or_is_cancelled():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    open_session = SessionFactory(cohort=cohort, format=FormatFactory(open=True))
+    cancelled = SessionFactory(cohort=cohort, cancelled=True)
+
+    assert can_register(fellow.user, open_session) is False
+    assert can_register(fellow.user, cancelled) is False
+
+
+def test_can_view_feedback_of_someone_without_an_account_is_for_coaches_only():
+    feedback = FeedbackFactory(person=PersonFactory(user=None))
+    coach = PersonFactory(coach=True)
+
+    assert can_view_feedback(AnonymousUser(), feedback) is False
+    assert can_view_feedback(UserFactory(), feedback) is False
+    assert can_view_feedback(coach.user, feedback) is True
+
+
+def test_program_pages_are_for_members_and_managing_it_for_coaches():
+    users = {
+        "anonymous": AnonymousUser(),
+        "no_role": UserFactory(),
+        "fellow": PersonFactory(fellow=True).user,
+        "coach": PersonFactory(coach=True).user,
+        "staff": UserFactory(staff=True),
+    }
+
+    users_of_program = sorted(name for name, user in users.items() if can_use_program(user))
+    managers = sorted(name for name, user in users.items() if can_manage_program(user))
+
+    assert users_of_program == ["coach", "fellow", "staff"]
+    assert managers == ["coach", "staff"]
