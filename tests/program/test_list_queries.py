@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     AttendanceFactory,
@@ -49,3 +50,35 @@ def test_session_attendance_queries_do_not_grow_with_participants(client: Client
         reverse("program:session_attendance", kwargs={"pk": session.pk}),
         lambda: RegistrationFactory(session=session).person.name,
     )
+
+
+def test_waitlist_page_queries_do_not_grow_with_the_line(client: Client) -> None:
+    session = SessionFactory(capacity=1)
+    RegistrationFactory(session=session)
+    client.force_login(PersonFactory(coach=True, cohort=session.cohort).user)
+
+    assert_queries_do_not_grow(
+        client,
+        reverse("program:session_waitlist", kwargs={"pk": session.pk}),
+        lambda: RegistrationFactory(session=session, waitlisted=True).person.name,
+    )
+
+
+@pytest.mark.parametrize("view", ["semaine", "liste"])
+def test_calendar_week_and_list_views_queries_do_not_grow(client: Client, view: str) -> None:
+    cohort = CohortFactory()
+    client.force_login(PersonFactory(coach=True, cohort=cohort).user)
+    anchor = SessionFactory(cohort=cohort, title="Point de départ")
+    count = iter(range(100))
+
+    def make() -> str:
+        title = f"Séance numéro {next(count)}"
+        SessionFactory(
+            cohort=cohort, title=title, starts_at=anchor.starts_at, facilitators=[PersonFactory()]
+        )
+        return title
+
+    day = timezone.localdate(anchor.starts_at)
+    query = f"semaine={day.isoformat()}" if view == "semaine" else f"mois={day:%Y-%m}"
+    url = f"{reverse('program:calendar')}?vue={view}&{query}"
+    assert_queries_do_not_grow(client, url, make)
