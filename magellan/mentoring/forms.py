@@ -208,7 +208,7 @@ class NeedForm(forms.ModelForm, DsfrBaseForm):
         _model_choice(self.fields["main_expertise"]).queryset = _expertises()
         _model_choice(self.fields["secondary_expertises"]).queryset = _expertises()
         self.fields["secondary_expertises"].required = False
-        self.fields["description"].required = False  # the service's message says why it is needed
+        self.fields["description"].error_messages["required"] = services.DESCRIPTION_REQUIRED
         mentors = queries.mentor_choices()
         if person is not None:
             mentors = mentors.exclude(pk=person.pk)

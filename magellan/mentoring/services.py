@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from magellan.directory.models import Cohort, Expertise, Person, Role
 from magellan.engine import MatchingProblem, Mentor, UnmatchedReason, solve
@@ -42,6 +43,11 @@ from .models import (
 
 Progress = Callable[[int, int], None]
 MENTORING_FORMAT_SLUG = "mentorat"
+
+
+DESCRIPTION_REQUIRED = gettext_lazy(
+    "Décrivez votre besoin : c’est votre expression de besoins, elle guide l’appariement."
+)
 
 
 class MentoringError(Exception):
@@ -104,11 +110,7 @@ def need_refusals(*, need: Need, preferred: list[Person]) -> list[str]:
     """What makes a need impossible to save, in French (empty: it can be saved)."""
     refusals = []
     if not (need.description or "").strip():
-        refusals.append(
-            _(
-                "Décrivez votre besoin : c’est votre expression de besoins, elle guide l’appariement."
-            )
-        )
+        refusals.append(str(DESCRIPTION_REQUIRED))
     if not need.availability:
         refusals.append(_("Indiquez au moins une demi-journée où vous êtes disponible."))
     if len({p.pk for p in preferred}) != len(preferred):
