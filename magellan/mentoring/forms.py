@@ -48,7 +48,12 @@ class OfferForm(forms.ModelForm, DsfrBaseForm):
         error_messages={"min_value": CAPACITY_AT_LEAST_ONE},
     )
     expert_in = forms.ModelMultipleChoiceField(
-        label=_("Expertises : niveau expert·e"), queryset=Expertise.objects.none(), required=False
+        label=_("Expertises : niveau expert·e"),
+        queryset=Expertise.objects.none(),
+        required=False,
+        help_text=_(
+            "Ctrl (ou Cmd) + clic pour en choisir plusieurs ; au moins une expertise en tout."
+        ),
     )
     confirmed_in = forms.ModelMultipleChoiceField(
         label=_("Expertises : niveau confirmé·e"), queryset=Expertise.objects.none(), required=False
@@ -71,6 +76,8 @@ class OfferForm(forms.ModelForm, DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une période par ligne, par exemple « du 01/08/2027 au 31/08/2027 »."),
     )
+
+    field_order = ["pitch", "expert_in", "confirmed_in", "practice_in", "capacity"]
 
     class Meta:
         model = Offer
