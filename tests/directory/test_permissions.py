@@ -4,7 +4,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from magellan.directory import permissions
-from tests.factories import ChallengeFactory, PersonFactory, UserFactory
+from magellan.directory.models import Role
+from tests.factories import (
+    ChallengeFactory,
+    CohortFactory,
+    CohortRoleFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +83,34 @@ def test_can_view_challenge_hidden_is_for_members_only() -> None:
     )
 
     assert forbidden == ["anonymous", "no_role"]
+
+
+def test_roles_of_people_without_an_account_give_nobody_any_right() -> None:
+    cohort = CohortFactory()
+    for role in (Role.COACH, Role.FELLOW):
+        CohortRoleFactory(person=PersonFactory(user=None), cohort=cohort, role=role)
+    private = PersonFactory()
+    hidden = ChallengeFactory(hidden=True)
+
+    for user in (None, AnonymousUser(), UserFactory()):
+        assert permissions.is_member(user) is False
+        assert permissions.is_coach(user) is False
+        assert permissions.can_view_person(user, private) is False
+        assert permissions.can_view_challenge(user, hidden) is False
+
+
+def test_a_users_roles_are_read_once_per_request(django_assert_num_queries) -> None:
+    coach = PersonFactory(coach=True)
+    user = type(coach.user).objects.get(pk=coach.user.pk)
+    person = PersonFactory()
+
+    with django_assert_num_queries(1):
+        checks = [
+            permissions.is_coach(user),
+            permissions.is_member(user),
+            permissions.can_view_contact(user, person),
+            permissions.can_manage_directory(user),
+            permissions.can_view_follow_up(user, person),
+        ]
+
+    assert checks == [True, True, True, True, True]
