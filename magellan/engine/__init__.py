@@ -4,9 +4,10 @@ One entry point, ``solve(problem, *, seed, stop) -> Result``; see docs/engine.md
 """
 
 # ruff: noqa: E402 - the imports below come after configure_cache(), which must run first
-from magellan.engine.warmup import configure_cache
+from magellan.engine.warmup import configure_cache, import_numba
 
 configure_cache()  # before the kernels are defined: numba reads its cache folder then
+import_numba()  # without its coverage plug-in when nothing is measured (0.08 s)
 
 from magellan.engine.matching import (
     Match,

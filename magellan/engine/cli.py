@@ -28,7 +28,7 @@ from magellan.engine.problem import (
 from magellan.engine.result import InfeasibleProblem, MatrixResult, Result
 from magellan.engine.solve import solve
 from magellan.engine.stop import MaxIterations, MaxRuntime
-from magellan.engine.warmup import configure_cache, ensure_ready
+from magellan.engine.warmup import compile_bytecode, configure_cache, ensure_ready
 
 PROG = "python -m magellan.engine"
 
@@ -429,6 +429,7 @@ def match_summary(result: MatchingResult) -> str:
 
 def _warm(out: TextIO) -> int:
     folder = configure_cache()
+    compile_bytecode()
     seconds = ensure_ready()
     if seconds is None:
         out.write(f"Engine kernels already ready (cache: {folder})\n")

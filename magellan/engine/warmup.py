@@ -91,6 +91,34 @@ def configure_cache() -> Path:
     return chosen
 
 
+def _alone() -> bool:
+    """True when this is the process's only thread: a ``sys.modules`` entry may then be hidden
+    for a moment without another thread's import seeing it."""
+    return threading.active_count() == 1
+
+
+def import_numba() -> None:
+    """Import numba without its coverage plug-in when no coverage measurement is running.
+
+    numba imports ``coverage`` whenever it is installed (a development tool of this project:
+    about 0.08 s of CPU) only to report the lines of kernels it compiles while a measurement
+    runs. A measurement imports ``coverage`` before the code it measures, so when ``coverage``
+    is not imported yet nothing is measured: a ``None`` entry in ``sys.modules`` then makes
+    numba's ``import coverage`` fail at once, and the entry is removed right after. Called by
+    ``magellan/engine/__init__.py`` before the kernels' modules import numba.
+    """
+    if "numba" in sys.modules:
+        return
+    hide = "coverage" not in sys.modules and _alone()
+    if hide:
+        sys.modules["coverage"] = None  # type: ignore[assignment]
+    try:
+        import numba  # noqa: F401
+    finally:
+        if hide and sys.modules.get("coverage", 0) is None:
+            del sys.modules["coverage"]
+
+
 # The kernels that Python code calls, by family (their callees are compiled into them: loaded
 # from the cache, those get no signatures of their own). A test checks the lists against the
 # calls in the engine's Python modules.
@@ -149,6 +177,7 @@ def ensure_ready(*, rotation: bool = True) -> float | None:
     with _lock:
         started = time.process_time()
         done = False
+        load_numba_registries()
         if not kernels_ready(rotation=False):
             _compile_core()
             done = True
@@ -156,6 +185,58 @@ def ensure_ready(*, rotation: bool = True) -> float | None:
             _compile_rotation()
             done = True
         return time.process_time() - started if done else None
+
+
+# Imported by numba.np.arraymath, as numba loads its registries before its first kernel, only to
+# check that a BLAS is there: it costs about 0.2 s of CPU (scipy.linalg imports numpy.f2py,
+# numpy.ma and numpy.testing), and the engine's kernels call no BLAS routine.
+_BLAS_PROBE = "scipy.linalg.cython_blas"
+_registries_loaded = False
+
+
+def load_numba_registries() -> bool:
+    """Load numba's implementation registries (once per process) without importing scipy.linalg.
+
+    numba loads them itself before it loads or compiles a first kernel; doing it here first lets
+    its BLAS probe fail at once: a ``None`` entry in ``sys.modules`` makes that import raise
+    ModuleNotFoundError before its parent packages load. numba then only takes its non-BLAS
+    path for ``np.correlate``/``np.convolve`` in kernels compiled later in this process (none of ours
+    calls them); the entry is removed right after, so scipy.linalg imports normally later.
+    Only when this is the process's only thread (the command line, ``warm``, a worker's start):
+    another thread importing scipy.linalg meanwhile would fail. True when the probe was skipped.
+    """
+    global _registries_loaded
+    if _registries_loaded:
+        return False
+    from numba.core.registry import cpu_target
+
+    skip = "scipy.linalg" not in sys.modules and _BLAS_PROBE not in sys.modules and _alone()
+    if skip:
+        sys.modules[_BLAS_PROBE] = None  # type: ignore[assignment]
+    try:
+        cpu_target.target_context.refresh()
+    finally:
+        if skip and sys.modules.get(_BLAS_PROBE, 0) is None:
+            del sys.modules[_BLAS_PROBE]
+    _registries_loaded = True
+    return skip
+
+
+ENGINE_DIR = Path(__file__).resolve().parent
+
+
+def compile_bytecode(folder: Path = ENGINE_DIR) -> bool:
+    """Write the bytecode of the engine's modules (``__pycache__``) now; True when all written.
+
+    Python writes it at a first import unless told not to (``PYTHONDONTWRITEBYTECODE``, common
+    in containers) or the folder is read-only for the process: every process then compiles
+    the engine's sources again (about 0.05 s of CPU). ``warm``, the ahead-of-time step, writes
+    it whatever the variable says, as ``python -m compileall`` would; Python reads it even
+    under the variable, and recompiles in memory a module whose source changed since.
+    """
+    import compileall
+
+    return bool(compileall.compile_dir(folder, maxlevels=0, quiet=2))
 
 
 def _people() -> tuple[Person, ...]:

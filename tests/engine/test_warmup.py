@@ -17,6 +17,7 @@ from magellan.engine import (
     MatrixProblem,
     MaxIterations,
     RotationProblem,
+    cli,
     solve,
     warmup,
 )
@@ -309,3 +310,111 @@ def test_cli_says_when_a_run_compiled_its_kernels_first(monkeypatch, tmp_path):
     assert "(kernels compiled or loaded first: " in first
     assert "outside the budget)" in first
     assert "kernels" not in second
+
+
+def _unmeasured(code: str) -> subprocess.CompletedProcess:
+    """``_python`` without a coverage measurement started in the child (pytest-cov's variables)."""
+    measured = [k for k in os.environ if k.startswith(("COV_CORE", "COVERAGE_"))]
+    proc = _python(code, **dict.fromkeys(measured, ""))
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+_LOAD_A_MATRIX_RUN = """
+import json, sys
+import numpy as np
+from magellan.engine import MatrixProblem, MaxIterations, solve
+d = np.ones((4, 4))
+result = solve(MatrixProblem(d, lower=(2, 2), upper=(2, 2)), seed=1, stop=MaxIterations(1))
+seen = {"loaded": result.compiled, "scipy_linalg": "scipy.linalg" in sys.modules,
+        "probe_left": "scipy.linalg.cython_blas" in sys.modules}
+import scipy.linalg.cython_blas
+from magellan.engine import MatchingProblem, Mentor
+match = solve(MatchingProblem(needs=("n",), mentors=(Mentor("m", 1),), scores={("n", "m"): 1.0}))
+seen["later_match"] = match.mentor_of("n")
+print(json.dumps(seen))
+"""
+
+
+def test_loading_the_kernels_does_not_import_scipy_linalg():
+    seen = json.loads(_unmeasured(_LOAD_A_MATRIX_RUN).stdout)
+
+    assert seen["loaded"] is True
+    assert seen["scipy_linalg"] is False
+    assert seen["probe_left"] is False  # the hiding entry is gone: scipy imports later
+    assert seen["later_match"] == "m"
+
+
+def test_with_another_thread_alive_numba_probes_its_blas_as_usual():
+    code = (
+        "import threading\n"
+        "release = threading.Event()\n"
+        "threading.Thread(target=release.wait, daemon=True).start()\n"
+        + _LOAD_A_MATRIX_RUN
+        + "release.set()\n"
+    )
+
+    seen = json.loads(_unmeasured(code).stdout)
+
+    assert seen["loaded"] is True
+    assert seen["scipy_linalg"] is True  # another thread could be importing scipy.linalg
+
+
+def test_numba_is_imported_without_coverage_when_nothing_is_measured():
+    code = """
+import sys
+import magellan.engine
+from numba.misc import coverage_support
+print(int("coverage" in sys.modules), int(coverage_support.coverage_available))
+import coverage
+print(coverage.Coverage.current())
+"""
+    lines = _unmeasured(code).stdout.split("\n")
+
+    assert lines[:2] == ["0 0", "None"]
+
+
+def test_numba_keeps_its_coverage_plug_in_when_coverage_is_imported_first():
+    code = """
+import coverage
+import magellan.engine
+from numba.misc import coverage_support
+print(int(coverage_support.coverage_available))
+"""
+
+    assert _unmeasured(code).stdout.strip() == "1"
+
+
+def test_compile_bytecode_writes_it_even_when_python_is_told_not_to(tmp_path, monkeypatch):
+    (tmp_path / "module.py").write_text("VALUE = 1\n")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+
+    assert warmup.compile_bytecode(tmp_path) is True
+    assert [p.name.split(".")[0] for p in (tmp_path / "__pycache__").glob("*.pyc")] == ["module"]
+
+
+def test_compile_bytecode_defaults_to_the_engine_package():
+    assert warmup.compile_bytecode.__defaults__ == (ENGINE,)
+
+
+def test_warm_subcommand_writes_the_engine_bytecode(monkeypatch):
+    warmup.ensure_ready()
+    written: list[bool] = []
+    monkeypatch.setattr(cli, "compile_bytecode", lambda: written.append(True) or True)
+
+    assert main(["warm"], out=io.StringIO()) == 0
+    assert written == [True]
+
+
+def test_the_command_line_leaves_the_collector_out_of_its_shutdown(tmp_path):
+    code = f"""
+import atexit, gc, runpy, sys
+atexit.register(lambda: print("frozen", gc.get_freeze_count()))
+sys.argv = ["magellan.engine", "mdgp", {str(tmp_path / "missing.txt")!r}, "--quiet"]
+runpy.run_module("magellan.engine", run_name="__main__")
+"""
+    proc = _python(code)
+
+    assert proc.returncode == 2  # the missing file, reported, then the exit as always
+    assert "missing.txt" in proc.stderr
+    assert int(proc.stdout.split()[-1]) > 0
