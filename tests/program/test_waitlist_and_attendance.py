@@ -84,6 +84,19 @@ def test_acting_on_someone_no_longer_waiting_says_the_page_was_stale():
 
     with pytest.raises(services.ProgramError, match="plus sur la liste d’attente"):
         services.remove_from_waitlist(session=session, registration_id=awa.pk)
+    with pytest.raises(services.ProgramError, match="plus sur la liste d’attente"):
+        services.promote_from_waitlist(session=session, registration_id=awa.pk)
+
+
+def test_a_place_is_given_only_on_this_sessions_waiting_list():
+    session = _full_session_with_a_line()
+    elsewhere = _full_session_with_a_line().registrations.get(person__name="Awa")
+
+    with pytest.raises(services.ProgramError, match="plus sur la liste d’attente"):
+        services.promote_from_waitlist(session=session, registration_id=elsewhere.pk)
+
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == RegistrationStatus.WAITLISTED
 
 
 @pytest.mark.parametrize(
