@@ -2,16 +2,21 @@
 
 import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from axes.models import AccessLog
+from django.core import mail
 from django.core.cache import cache
 from django.core.cache.backends import base as cache_base
 from django.core.cache.backends import locmem
 from django.test import RequestFactory, override_settings
+from django.urls import resolve
 from django.utils import timezone
 
 from magellan.accounts import services
+from magellan.accounts.tokens import login_link_token
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +133,43 @@ def test_purge_login_log_counts_the_retention_from_the_given_moment() -> None:
     assert services.purge_login_log(now=timezone.now()) == 0
     assert services.purge_login_log(now=later) == 1
     assert not AccessLog.objects.exists()
+
+
+@override_settings(MAGELLAN_LOGIN_LINK_MAX_AGE=15 * 60)
+def test_send_login_link_emails_the_account_of_that_address_its_own_link() -> None:
+    UserFactory(email="ada@example.test")
+    bruno = UserFactory(email="bruno@example.test")
+    request = RequestFactory().post("/")
+
+    sent = services.send_login_link(request=request, email=" Bruno@Example.test ")
+
+    assert sent is True
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["bruno@example.test"]
+    assert message.subject == "Votre lien de connexion à Magellan"
+    opening, link, closing = message.body.split("\n\n")[1:4]
+    assert message.body.startswith("Bonjour,\n\n")
+    assert opening == (
+        "Pour vous connecter à Magellan, ouvrez ce lien (valable 15 minutes, une seule fois) :"
+    )
+    assert closing == "Si vous n’avez rien demandé, ignorez ce message."
+    assert link.startswith("http://testserver/")
+    match = resolve(urlsplit(link).path)
+    assert match.url_name == "login_link"
+    assert match.kwargs["user_id"] == bruno.pk
+    assert login_link_token.check_token(bruno, match.kwargs["token"])
+
+
+def test_send_login_link_sends_nothing_for_an_unknown_or_inactive_address() -> None:
+    UserFactory(email="ada@example.test")
+    UserFactory(email="gone@example.test", is_active=False)
+    request = RequestFactory().post("/")
+
+    sent = [
+        services.send_login_link(request=request, email=email)
+        for email in ("ghost@example.test", "gone@example.test")
+    ]
+
+    assert sent == [False, False]
+    assert mail.outbox == []
