@@ -30,7 +30,7 @@ from .models import (
     ProposalStatus,
 )
 
-LEVEL_SHARE = {Level.PRACTICE: 1 / 3, Level.CONFIRMED: 2 / 3, Level.EXPERT: 1.0}
+LEVEL_SHARE = {int(Level.PRACTICE): 1 / 3, int(Level.CONFIRMED): 2 / 3, int(Level.EXPERT): 1.0}
 RANK_SHARE = {1: 1.0, 2: 2 / 3, 3: 1 / 3}
 FULL_OVERLAP = 3  # common half-days that earn the whole availability weight
 LEVEL_LABELS = dict(Level.choices)
@@ -48,8 +48,16 @@ class Refusal:
 
 @dataclass(frozen=True)
 class Term:
-    label: str
+    """One term of a score: its kind (main, secondary, preference, availability, mode, load,
+    novelty), its points, and what its explanation names (`term_label` writes it)."""
+
+    kind: str
     points: float
+    args: tuple[Any, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return term_label(self)
 
 
 @dataclass(frozen=True)
@@ -130,59 +138,62 @@ def score_pair(need: NeedProfile, mentor: MentorProfile, w: dict[str, float]) ->
         return PairScore(refusal=Refusal.AVAILABILITY)
 
     terms: list[Term] = []
-    _name, level = mentor.expertises[main_id]
-    terms.append(
-        Term(
-            _("expertise « %(name)s » (besoin principal) : %(level)s")
-            % {"name": main_name, "level": LEVEL_LABELS[level].lower()},
-            w["main_expertise"] * LEVEL_SHARE[Level(level)],
-        )
-    )
+    level = mentor.expertises[main_id][1]
+    terms.append(Term("main", w["main_expertise"] * LEVEL_SHARE[level], (main_name, level)))
     for expertise_id, name in sorted(need.secondary.items(), key=lambda item: item[1]):
         if expertise_id in mentor.expertises:
             level = mentor.expertises[expertise_id][1]
             terms.append(
-                Term(
-                    _("expertise « %(name)s » (besoin secondaire) : %(level)s")
-                    % {"name": name, "level": LEVEL_LABELS[level].lower()},
-                    w["secondary_expertise"] * LEVEL_SHARE[Level(level)],
-                )
+                Term("secondary", w["secondary_expertise"] * LEVEL_SHARE[level], (name, level))
             )
     rank = need.preferences.get(mentor.person_id)
     if rank:
-        terms.append(
-            Term(
-                _("choisi·e en préférence n° %(rank)s") % {"rank": rank},
-                w["preference"] * RANK_SHARE[rank],
-            )
-        )
+        terms.append(Term("preference", w["preference"] * RANK_SHARE[rank], (rank,)))
+    overlap = len(common)
     terms.append(
         Term(
-            ngettext(
-                "disponibilités communes : %(count)d demi-journée",
-                "disponibilités communes : %(count)d demi-journées",
-                len(common),
-            )
-            % {"count": len(common)},
-            w["availability"] * min(len(common), FULL_OVERLAP) / FULL_OVERLAP,
+            "availability",
+            w["availability"] * min(overlap, FULL_OVERLAP) / FULL_OVERLAP,
+            (overlap,),
         )
     )
-    terms.append(Term(_("modalité compatible"), w["mode"]))
+    terms.append(Term("mode", w["mode"]))
     if mentor.load:
-        terms.append(
-            Term(
-                ngettext(
-                    "charge : %(count)d mentoré·e déjà en cours ou en attente",
-                    "charge : %(count)d mentoré·es déjà en cours ou en attente",
-                    mentor.load,
-                )
-                % {"count": mentor.load},
-                w["load"] * mentor.load,
-            )
-        )
+        terms.append(Term("load", w["load"] * mentor.load, (mentor.load,)))
     if need.mentee_ids & mentor.past_mentee_ids:
-        terms.append(Term(_("déjà un cycle ensemble"), w["novelty"]))
-    return PairScore(terms=tuple(Term(t.label, round(t.points, 2)) for t in terms))
+        terms.append(Term("novelty", w["novelty"]))
+    return PairScore(terms=tuple(Term(t.kind, round(t.points, 2), t.args) for t in terms))
+
+
+def term_label(term: Term) -> str:
+    """A term's explanation line, in French (written only for the pairs that are kept)."""
+    if term.kind in ("main", "secondary"):
+        name, level = term.args
+        template = (
+            _("expertise « %(name)s » (besoin principal) : %(level)s")
+            if term.kind == "main"
+            else _("expertise « %(name)s » (besoin secondaire) : %(level)s")
+        )
+        return template % {"name": name, "level": str(LEVEL_LABELS[level]).lower()}
+    if term.kind == "preference":
+        return _("choisi·e en préférence n° %(rank)s") % {"rank": term.args[0]}
+    if term.kind == "availability":
+        count = term.args[0]
+        return ngettext(
+            "disponibilités communes : %(count)d demi-journée",
+            "disponibilités communes : %(count)d demi-journées",
+            count,
+        ) % {"count": count}
+    if term.kind == "load":
+        count = term.args[0]
+        return ngettext(
+            "charge : %(count)d mentoré·e déjà en cours ou en attente",
+            "charge : %(count)d mentoré·es déjà en cours ou en attente",
+            count,
+        ) % {"count": count}
+    if term.kind == "mode":
+        return _("modalité compatible")
+    return _("déjà un cycle ensemble")
 
 
 # --- Profiles, read once per round ----------------------------------------------------------

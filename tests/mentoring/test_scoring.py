@@ -7,7 +7,6 @@ from magellan.mentoring.scoring import (
     MentorProfile,
     NeedProfile,
     Refusal,
-    Term,
     score_pair,
     weights,
 )
@@ -71,15 +70,15 @@ def test_score_pair_explains_every_term():
 
     score = score_pair(need, mentor, W)
 
-    assert score.terms == (
-        Term("expertise « Data science » (besoin principal) : expert·e", 40.0),
-        Term("expertise « Recherche utilisateur » (besoin secondaire) : confirmé·e", 6.67),
-        Term("choisi·e en préférence n° 1", 25.0),
-        Term("disponibilités communes : 3 demi-journées", 10.0),
-        Term("modalité compatible", 5),
-        Term("charge : 1 mentoré·e déjà en cours ou en attente", -5),
-        Term("déjà un cycle ensemble", -20),
-    )
+    assert [(t.label, t.points) for t in score.terms] == [
+        ("expertise « Data science » (besoin principal) : expert·e", 40.0),
+        ("expertise « Recherche utilisateur » (besoin secondaire) : confirmé·e", 6.67),
+        ("choisi·e en préférence n° 1", 25.0),
+        ("disponibilités communes : 3 demi-journées", 10.0),
+        ("modalité compatible", 5),
+        ("charge : 1 mentoré·e déjà en cours ou en attente", -5),
+        ("déjà un cycle ensemble", -20),
+    ]
     assert score.total == 61.67
 
 
@@ -126,4 +125,5 @@ def test_weights_are_read_from_settings_at_each_call(settings):
     settings.MAGELLAN_MENTORING_WEIGHTS = {**W, "mode": 7}
 
     assert weights()["mode"] == 7
-    assert score_pair(_need(), _mentor(), weights()).terms[-1] == Term("modalité compatible", 7)
+    last = score_pair(_need(), _mentor(), weights()).terms[-1]
+    assert (last.label, last.points) == ("modalité compatible", 7)
