@@ -62,16 +62,15 @@ class Term:
 
 @dataclass(frozen=True)
 class PairScore:
+    """A refusal (the pair is never proposed), or the terms of the score and their total."""
+
     refusal: str = ""
     terms: tuple[Term, ...] = ()
+    total: float = 0.0
 
     @property
     def is_allowed(self) -> bool:
         return not self.refusal
-
-    @property
-    def total(self) -> float:
-        return round(sum(term.points for term in self.terms), 2)
 
 
 @dataclass
@@ -140,7 +139,7 @@ def score_pair(need: NeedProfile, mentor: MentorProfile, w: dict[str, float]) ->
     terms: list[Term] = []
     level = mentor.expertises[main_id][1]
     terms.append(Term("main", w["main_expertise"] * LEVEL_SHARE[level], (main_name, level)))
-    for expertise_id, name in sorted(need.secondary.items(), key=lambda item: item[1]):
+    for expertise_id, name in need.secondary.items():  # by name (need_profiles orders them)
         if expertise_id in mentor.expertises:
             level = mentor.expertises[expertise_id][1]
             terms.append(
@@ -162,7 +161,8 @@ def score_pair(need: NeedProfile, mentor: MentorProfile, w: dict[str, float]) ->
         terms.append(Term("load", w["load"] * mentor.load, (mentor.load,)))
     if need.mentee_ids & mentor.past_mentee_ids:
         terms.append(Term("novelty", w["novelty"]))
-    return PairScore(terms=tuple(Term(t.kind, round(t.points, 2), t.args) for t in terms))
+    rounded = tuple(Term(t.kind, round(t.points, 2), t.args) for t in terms)
+    return PairScore(terms=rounded, total=round(sum(t.points for t in rounded), 2))
 
 
 def term_label(term: Term) -> str:
@@ -231,7 +231,10 @@ def need_profiles(needs: Iterable[Need]) -> list[NeedProfile]:
                 person_id=need.person_id,
                 mentee_ids=frozenset(mentees),
                 main_expertise=(need.main_expertise_id, need.main_expertise.name),
-                secondary={e.pk: e.name for e in need.secondary_expertises.all()},
+                secondary={
+                    e.pk: e.name
+                    for e in sorted(need.secondary_expertises.all(), key=lambda e: e.name)
+                },
                 preferences={p.mentor_id: p.rank for p in need.preferences.all()},
                 availability=frozenset(need.availability or []),
                 mode=need.mode,
