@@ -74,21 +74,33 @@ worker: $(STAMP)
 	  echo "worker stopped; restarting in 5 s"; sleep 5; done
 
 # Mutation testing (mutmut) of one app's permissions.py and services against that app's tests and the
-# access matrix. It works in mutants/$(APP)/, never in the source tree: the sources are linked there,
-# mutmut copies and mutates them into mutants/$(APP)/mutants/. One app at a time, one child by default.
+# access matrix. It works in mutants/$(APP)/, never in the source tree: the sources are linked there (or
+# exported from MUTANT_REV), mutmut copies and mutates them into mutants/$(APP)/mutants/. One app at a
+# time, one child by default. Re-running the survivors after writing tests: docs/testing.md.
 APP ?=
 MUTANT_CHILDREN ?= 1
 MUTANT_TESTS ?= tests/$(APP) tests/test_access_matrix.py
+# The files to mutate (globs): narrow it for a big app, e.g. MUTATE="magellan/program/permissions.py".
+MUTATE ?= magellan/$(APP)/permissions.py magellan/$(APP)/services.py magellan/$(APP)/services/*
+# MUTANT_REV=HEAD (or any commit) tests that commit, exported with git archive, instead of the working tree
+# (whose uncommitted edits, in a tree shared with others, may not even import).
+MUTANT_REV ?=
 MUTANTS_DIR := mutants/$(APP)
 
 mutants: $(STAMP)
 	@test -n "$(APP)" -a -d "magellan/$(APP)" || { echo "usage: make mutants APP=<an app of magellan/, e.g. program>"; exit 2; }
 	rm -rf $(MUTANTS_DIR) && mkdir -p $(MUTANTS_DIR)
-	ln -s ../../magellan ../../config ../../tests ../../manage.py $(MUTANTS_DIR)/
-	{ cat pyproject.toml; \
+	if [ -n "$(MUTANT_REV)" ]; then \
+	  git archive $(MUTANT_REV) magellan config tests manage.py pyproject.toml | tar -x -C $(MUTANTS_DIR); \
+	  mv $(MUTANTS_DIR)/pyproject.toml $(MUTANTS_DIR)/pyproject.base.toml; \
+	else \
+	  ln -s ../../magellan ../../config ../../tests ../../manage.py $(MUTANTS_DIR)/; \
+	  cp pyproject.toml $(MUTANTS_DIR)/pyproject.base.toml; \
+	fi
+	{ cat $(MUTANTS_DIR)/pyproject.base.toml; \
 	  echo; echo '[tool.mutmut]'; \
 	  echo 'source_paths = ["magellan"]'; \
-	  echo 'only_mutate = ["magellan/$(APP)/permissions.py", "magellan/$(APP)/services.py", "magellan/$(APP)/services/*"]'; \
+	  echo 'only_mutate = [$(foreach f,$(MUTATE),"$(f)",)]'; \
 	  echo 'also_copy = ["config", "manage.py"]'; \
 	  echo 'pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider"]'; \
 	  echo 'pytest_add_cli_args_test_selection = [$(foreach t,$(MUTANT_TESTS),"$(t)",)]'; \
@@ -96,7 +108,7 @@ mutants: $(STAMP)
 	cd $(MUTANTS_DIR) && DJANGO_ALLOW_ASYNC_UNSAFE=true ../../$(BIN)/mutmut run --max-children $(MUTANT_CHILDREN)
 	@cd $(MUTANTS_DIR) && ../../$(BIN)/mutmut results --all true > results.txt; \
 	  echo "==> $(APP), $$(date +%F): killed / survived / other, per module (mutants/$(APP)/results.txt)"; \
-	  awk -F': ' '{ split($$1, n, ".x"); m = n[1]; sub(/^ +/, "", m); \
+	  awk -F': ' '{ split($$1, n, /\.x(_|ǁ)/); m = n[1]; sub(/^ +/, "", m); \
 	    s = $$2 == "killed" ? "killed" : $$2 == "survived" ? "survived" : "other"; c[m, s]++; mods[m] = 1 } \
 	    END { for (m in mods) printf "%s: %d killed, %d survived, %d other\n", m, c[m, "killed"], c[m, "survived"], c[m, "other"] }' results.txt | sort
 
