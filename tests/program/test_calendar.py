@@ -105,6 +105,30 @@ def test_month_view_places_each_session_on_its_day_and_filters_by_format(client)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("field", ["promotion", "defi", "animation"])
+def test_the_calendar_filters_by_cohort_challenge_and_facilitator(client, field):
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort, name="Awa Coach")
+    challenge = ChallengeFactory(cohorts=[cohort])
+    chosen = SessionFactory(
+        cohort=cohort, challenge=challenge, title="La bonne", facilitators=[coach]
+    )
+    SessionFactory(
+        cohort=CohortFactory(),
+        challenge=ChallengeFactory(),
+        title="Une autre",
+        starts_at=chosen.starts_at,
+        facilitators=[PersonFactory(coach=True)],
+    )
+    value = {"promotion": cohort.slug, "defi": challenge.slug, "animation": coach.slug}[field]
+    client.force_login(coach.user)
+
+    response = client.get(reverse("program:calendar"), {"mois": _month(chosen), field: value})
+
+    assert [s.display_title for s in response.context["sessions"]] == ["La bonne"]
+
+
+@pytest.mark.django_db
 def test_members_see_only_their_sessions_and_no_conflicts(client):
     cohort = CohortFactory()
     fellow = PersonFactory(fellow=True, cohort=cohort)
