@@ -141,8 +141,9 @@ def _back(request: HttpRequest) -> str:
 def calendar_bulk(request: HttpRequest) -> HttpResponse:
     """Change the selected sessions at once (GET shows the selection and the choices)."""
     data: QueryDict = request.POST if request.method == "POST" else request.GET
-    ids = [parse_id(value) for value in data.getlist("sessions")]
-    if None in ids:
+    parsed = [parse_id(value) for value in data.getlist("sessions")]
+    ids = [pk for pk in parsed if pk is not None]
+    if len(ids) != len(parsed):
         return HttpResponseBadRequest(_("Identifiant de séance invalide."))
     selected = list(
         Session.objects.filter(pk__in=ids)
