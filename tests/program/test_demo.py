@@ -10,7 +10,12 @@ def test_demo_plans_promotion_9_with_registrations_attendance_and_feedback():
     sessions = Session.objects.filter(cohort__slug="promotion-9").exclude(format__slug="mentorat")
     past = sessions.filter(ends_at__lt=timezone.now())
 
+    # The 15 committees of each phase start on the phase's last Monday and fill three working days,
+    # so that the last phase's all fit before the cohort's last day (Wednesday 30 June 2027).
     assert sessions.count() == 166
+    committees = sessions.filter(format__slug="comite-evaluation")
+    assert committees.count() == 15 * sessions.first().cohort.phases.count()
+    assert not sessions.filter(starts_at__date__gt=sessions.first().cohort.end_date).exists()
     assert set(sessions.values_list("format__slug", flat=True).distinct()) == {
         "groupe-de-pairs",
         "groupe-de-partage",
