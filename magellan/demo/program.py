@@ -39,7 +39,7 @@ PLAN = [
     ("groupe-de-partage", PlanRule.MONTHLY, 3, 3, PhaseAnchor.MIDDLE, datetime.time(14, 0)),
     ("conference", PlanRule.MONTHLY, 3, -1, PhaseAnchor.MIDDLE, datetime.time(12, 30)),
     ("carnet-de-bord", PlanRule.MONTHLY, 0, 1, PhaseAnchor.MIDDLE, datetime.time(10, 0)),
-    ("comite-evaluation", PlanRule.PER_PHASE, 2, 1, PhaseAnchor.END, datetime.time(9, 30)),
+    ("comite-evaluation", PlanRule.PER_PHASE, 0, 1, PhaseAnchor.END, datetime.time(9, 30)),
     ("atelier-collaboratif", PlanRule.PER_PHASE, 1, 1, PhaseAnchor.START, datetime.time(9, 30)),
     ("seminaire-porteurs", PlanRule.PER_PHASE, 4, 1, PhaseAnchor.MIDDLE, datetime.time(9, 30)),
     ("seminaire-promotion", PlanRule.TWICE_A_YEAR, 0, 1, PhaseAnchor.MIDDLE, datetime.time(9, 0)),
