@@ -715,6 +715,7 @@ def schedule_session(
         place=place,
         online_url=online_url,
         capacity=max(1, len(mentees)),
+        is_private=True,
     )
     program_services.create_session(session=session, facilitators=[cycle.mentor])
     for position, mentee in enumerate(mentees, start=1):

@@ -184,6 +184,15 @@ class Session(TimeStampedModel):
     reminder_sent_at = models.DateTimeField(
         _("rappel envoyé le"), null=True, blank=True, editable=False
     )
+    is_private = models.BooleanField(
+        _("réservée à ses inscrits et à son animation"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Une séance privée (le mentorat d’un binôme) n’a pas de public : seuls ses inscrits, "
+            "son animation et les coachs la voient, quel que soit le public de son dispositif."
+        ),
+    )
 
     objects = SessionQuerySet.as_manager()
 

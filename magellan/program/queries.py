@@ -47,7 +47,10 @@ def _in_audience(*, person: Any, cohort: Any, challenge: Any, roles: Iterable[st
 
 
 def audience_people(session: Session) -> QuerySet[Person]:
-    """The people a session is meant for (the audience rule), by name."""
+    """The people a session is meant for (the audience rule), by name; nobody for a private session
+    (its people are its registered participants and its facilitators)."""
+    if session.is_private:
+        return Person.objects.none()
     return Person.objects.filter(
         _in_audience(
             person=OuterRef("pk"),
@@ -77,7 +80,7 @@ def _audience_sessions_q(person: Person) -> Q:
             roles=roles,
         )
         condition |= Q(format_id__in=format_ids) & (for_cohort | for_challenge)
-    return condition
+    return Q(is_private=False) & condition
 
 
 def _sessions_of(person: Person, *, expected_only: bool) -> QuerySet[Session]:
@@ -184,10 +187,11 @@ def waitlisted_registrations(session: Session) -> Any:
 
 
 def expected_participants(session: Session) -> list[Person]:
-    """Who is expected: the registered people, or the audience when the format has no registration."""
+    """Who is expected: the registered people, or the audience when the format has no registration
+    (a private session has no audience: its registered people)."""
     if session.status == SessionStatus.CANCELLED:
         return []
-    if session.format.registration_required:
+    if session.format.registration_required or session.is_private:
         return list(registered_participants(session))
     return list(audience_people(session))
 
@@ -281,6 +285,7 @@ class Slot:
     ends_at: datetime.datetime
     facilitators: tuple[Person, ...] = ()
     pk: int | None = None
+    is_private: bool = False
 
     @classmethod
     def of(cls, session: Session, facilitators: Iterable[Person] | None = None) -> "Slot":
@@ -297,13 +302,17 @@ class Slot:
             ends_at=session.ends_at,
             facilitators=tuple(people),
             pk=session.pk,
+            is_private=session.is_private,
         )
 
     def overlaps(self, other: "Slot") -> bool:
         return self.starts_at < other.ends_at and other.starts_at < self.ends_at
 
     def same_audience(self, other: "Slot") -> bool:
-        """Same cohort, and one of them is for the whole cohort or both for the same challenge."""
+        """Same cohort, and one of them is for the whole cohort or both for the same challenge.
+        A private session (a mentoring pair's) has no audience: only its facilitators count."""
+        if self.is_private or other.is_private:
+            return False
         return self.cohort_id == other.cohort_id and (
             self.challenge_id is None
             or other.challenge_id is None

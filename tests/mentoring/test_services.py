@@ -394,6 +394,7 @@ def test_scheduled_session_is_a_mentorat_session_of_the_pair_only(
         )
 
     assert session.format.slug == "mentorat"
+    assert session.is_private
     assert (session.ends_at - session.starts_at) == datetime.timedelta(minutes=90)
     assert list(session.registrations.values_list("person", "status")) == [
         (mentee.pk, RegistrationStatus.REGISTERED)

@@ -16,6 +16,7 @@ from tests.factories import (
     CohortRoleFactory,
     FormatFactory,
     PersonFactory,
+    RegistrationFactory,
     SessionFactory,
 )
 
@@ -124,3 +125,43 @@ def test_expected_participants_of_an_empty_audience_are_nobody(
     assert queries.expected_participants(session) == []
     assert list(queries.sessions_for_person(fellow)) == []
     assert _notified(session, django_capture_on_commit_callbacks) == []
+
+
+def test_a_private_session_is_only_its_registered_and_facilitators_whatever_its_format() -> None:
+    # A mentoring pair's session, in a format that a coach opened to every fellow of the cohort.
+    cohort = CohortFactory()
+    fmt = FormatFactory(audience_roles=[Role.FELLOW], registration_required=False)
+    mentee, other_fellow = (PersonFactory(fellow=True, cohort=cohort) for _ in range(2))
+    mentor = PersonFactory(mentor=True, cohort=cohort)
+    session = SessionFactory(cohort=cohort, format=fmt, is_private=True, facilitators=[mentor])
+    RegistrationFactory(session=session, person=mentee)
+    public = SessionFactory(cohort=cohort, format=fmt)
+
+    assert list(queries.audience_people(session)) == []
+    assert [p.pk for p in queries.expected_participants(session)] == [mentee.pk]
+    assert session in queries.sessions_for_person(mentee)
+    assert session in queries.sessions_for_person(mentor)
+    assert session not in queries.sessions_for_person(other_fellow)
+    assert public in queries.sessions_for_person(other_fellow)
+    assert not can_view_session(other_fellow.user, session)
+
+
+def test_a_private_session_is_no_audience_conflict_but_its_facilitator_still_is() -> None:
+    cohort = CohortFactory()
+    mentor = PersonFactory(mentor=True, cohort=cohort, name="Mia Mentor")
+    whole_cohort = SessionFactory(cohort=cohort, format=FormatFactory(name="Atelier"))
+    private = SessionFactory(
+        cohort=cohort, starts_at=whole_cohort.starts_at, is_private=True, facilitators=[mentor]
+    )
+    SessionFactory(
+        starts_at=whole_cohort.starts_at,
+        format=FormatFactory(name="Masterclass"),
+        facilitators=[mentor],
+    )
+
+    [warnings] = queries.conflicts_for([queries.Slot.of(private)])
+
+    assert [w.split(" : ")[0] for w in warnings] == [
+        "Mia Mentor anime une autre séance à ce moment"
+    ]
+    assert queries.conflicts_for([queries.Slot.of(whole_cohort)]) == [()]
