@@ -126,3 +126,16 @@ def test_program_pages_are_for_members_and_managing_it_for_coaches():
 
     assert users_of_program == ["coach", "fellow", "staff"]
     assert managers == ["coach", "staff"]
+
+
+def test_can_view_session_is_refused_to_anyone_outside_the_community():
+    session = SessionFactory(format=FormatFactory(audience_roles=["fellow", "mentor", "coach"]))
+
+    assert can_view_session(AnonymousUser(), session) is False
+    assert can_view_session(UserFactory(), session) is False
+
+
+def test_can_view_feedback_without_a_user_is_refused():
+    feedback = FeedbackFactory(person=PersonFactory(user=None))
+
+    assert can_view_feedback(None, feedback) is False
