@@ -2,8 +2,10 @@
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
+import holidays
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -110,10 +112,21 @@ def plan_days(
     raise ValueError(f"Unknown rule {rule!r}")
 
 
+@functools.cache
+def _public_holidays(year: int) -> frozenset[datetime.date]:
+    """France's public holidays of a year (the `holidays` package: Easter Monday, Ascension…)."""
+    return frozenset(holidays.country_holidays("FR", years=year))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, and not a public holiday in France."""
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
 def next_working_day(day: datetime.date) -> datetime.date:
-    """The first Monday–Friday after `day`."""
+    """The first working day (`is_working_day`) after `day`."""
     day += datetime.timedelta(days=1)
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day += datetime.timedelta(days=1)
     return day
 
@@ -129,7 +142,10 @@ def lay_out(
 ) -> list[datetime.datetime]:
     """`count` back-to-back slots from `day` at `start`, each inside working hours, spilling over
     to the next working day (naive local datetimes). A slot longer than a working day starts at
-    the day's opening."""
+    the day's opening. A day that is not a working day (a public holiday that a rule's weekday
+    falls on) gives way to the next working day."""
+    if not is_working_day(day):
+        day = next_working_day(day)
     slots = []
     cursor = datetime.datetime.combine(day, max(start, workday_start))
     for _n in range(count):

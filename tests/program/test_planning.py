@@ -1,6 +1,15 @@
 import datetime
 
-from magellan.program.planning import PhaseAnchor, PlanRule, Span, lay_out, nth_weekday, plan_days
+from magellan.program.planning import (
+    PhaseAnchor,
+    PlanRule,
+    Span,
+    is_working_day,
+    lay_out,
+    next_working_day,
+    nth_weekday,
+    plan_days,
+)
 
 D = datetime.date
 TUESDAY, WEDNESDAY, MONDAY = 1, 2, 0
@@ -55,3 +64,25 @@ def test_lay_out_moves_a_start_before_opening_to_the_opening():
     )
 
     assert slots == [datetime.datetime(2030, 1, 10, 9, 0), datetime.datetime(2030, 1, 10, 10, 0)]
+
+
+def test_next_working_day_skips_weekends_and_public_holidays():
+    # Friday 14 May 2027, then Whit Monday 17 May: the next working day is Tuesday 18 May.
+    assert next_working_day(datetime.date(2027, 5, 14)) == datetime.date(2027, 5, 18)
+    assert next_working_day(datetime.date(2027, 5, 18)) == datetime.date(2027, 5, 19)
+    assert not is_working_day(datetime.date(2027, 7, 14))
+    assert is_working_day(datetime.date(2027, 7, 15))
+
+
+def test_lay_out_on_a_public_holiday_starts_on_the_next_working_day():
+    # A « 1st Thursday » rule in May 2027 falls on Ascension Day (Thursday 6 May).
+    slots = lay_out(
+        datetime.date(2027, 5, 6),
+        start=datetime.time(14, 0),
+        duration=datetime.timedelta(hours=3),
+        count=2,
+        workday_start=datetime.time(9, 0),
+        workday_end=datetime.time(18, 0),
+    )
+
+    assert slots == [datetime.datetime(2027, 5, 7, 14, 0), datetime.datetime(2027, 5, 10, 9, 0)]

@@ -151,8 +151,9 @@ def test_a_slot_spilled_past_the_cohorts_end_is_refused_and_not_created():
         ("Tue 2030-04-30 12:30", True),
         ("Tue 2030-04-30 14:00", True),
         ("Tue 2030-04-30 15:30", True),
-        ("Wed 2030-05-01 09:00", False),
-        ("Wed 2030-05-01 10:30", False),
+        # Wednesday 1 May is a public holiday: the spill goes to Thursday 2 May.
+        ("Thu 2030-05-02 09:00", False),
+        ("Thu 2030-05-02 10:30", False),
     ]
     assert "pendant la promotion" in planned[-1].refusal
     created = services.create_planned_sessions(cohort=cohort, planned=planned)
