@@ -45,9 +45,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo "==> Group engine: kernels compiled ahead (a second or less once they are in the cache)"
 	$(BIN)/python -m magellan.engine warm
-	@echo "==> Starting the background-task worker (groups, imports, e-mails) and the web server; Ctrl-C stops both"
+	@echo "==> Starting the background-task workers (e-mails; groups and imports) and the web server; Ctrl-C stops them all"
 	trap 'kill 0' EXIT; export MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT); \
-	$(BIN)/python manage.py worker --queue-name '*' & \
+	$(BIN)/python manage.py worker --queue-name emails & \
+	$(BIN)/python manage.py worker --queue-name '*' --exclude-queues emails & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)

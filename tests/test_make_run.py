@@ -25,3 +25,10 @@ def test_make_run_runs_tasks_in_a_worker_beside_the_server() -> None:
     assert dev.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert "manage.py worker" in recipe
     assert recipe.index("manage.py worker") < recipe.index("manage.py runserver")
+
+
+def test_make_run_keeps_e_mails_apart_from_long_jobs() -> None:
+    recipe = _recipe("run")
+
+    assert "manage.py worker --queue-name emails &" in recipe
+    assert "manage.py worker --queue-name '*' --exclude-queues emails &" in recipe
