@@ -131,6 +131,12 @@ def need_refusals(*, need: Need, preferred: list[Person]) -> list[str]:
             )
     if need.wished_start and need.wished_end and need.wished_end < need.wished_start:
         refusals.append(_("La fin de la période souhaitée doit être après son début."))
+    if need.wished_end and need.wished_end < timezone.localdate():
+        refusals.append(
+            _(
+                "La période souhaitée est déjà passée : indiquez des dates à venir ou laissez-les vides."
+            )
+        )
     return refusals
 
 

@@ -110,6 +110,26 @@ def test_need_form_refuses_a_preferred_mentor_never_available():
     assert Need.objects.count() == 0
 
 
+def test_need_form_refuses_a_wished_period_already_over():
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    today = timezone.localdate()
+    data = {
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "Besoin réel",
+        "mode": "either",
+        "availability": ["mon_am"],
+        "wished_start": (today - datetime.timedelta(days=60)).isoformat(),
+        "wished_end": (today - datetime.timedelta(days=1)).isoformat(),
+    }
+
+    response = _client(fellow).post(reverse("mentoring:need_create"), data)
+
+    assert response.status_code == 200
+    assert "La période souhaitée est déjà passée" in response.content.decode()
+    assert Need.objects.count() == 0
+
+
 def test_need_form_saves_a_need_with_its_preferences():
     cohort = CohortFactory()
     fellow = PersonFactory(fellow=True, cohort=cohort)
