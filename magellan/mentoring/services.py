@@ -815,7 +815,8 @@ def give_cycle_feedback(
 
 @transaction.atomic
 def close_cycle(*, cycle: Cycle, person: Person | None) -> Cycle:
-    """Close the cycle (the pair or a coach)."""
+    """Close the cycle (the pair or a coach); its sessions still to come are cancelled (the
+    pair is told, as for any cancelled session), so that none stays in the calendars."""
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if locked.status != CycleStatus.IN_PROGRESS:
         raise MentoringError(_("Ce cycle est déjà clos."))
@@ -823,6 +824,11 @@ def close_cycle(*, cycle: Cycle, person: Person | None) -> Cycle:
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at", "updated_at"])
     locked.slot_options.all().delete()
+    to_come = Session.objects.scheduled().filter(
+        mentoring__cycle=locked, starts_at__gt=locked.closed_at
+    )
+    for session in to_come.select_for_update().order_by("starts_at"):
+        program_services.cancel_session(session=session)
     return locked
 
 

@@ -679,7 +679,7 @@ def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         cycle,
         lambda: services.close_cycle(cycle=cycle, person=person_of(request.user)),
-        _("Cycle clos. Pensez à donner votre avis."),
+        _("Cycle clos ; ses séances encore à venir sont annulées. Pensez à donner votre avis."),
     )
 
 

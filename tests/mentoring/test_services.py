@@ -463,6 +463,33 @@ def test_feedback_close_and_follow_up():
         services.request_follow_up(cycle=cycle, person=mentee)
 
 
+def test_closing_a_cycle_cancels_its_sessions_still_to_come_and_tells_the_mentee(
+    django_capture_on_commit_callbacks,
+):
+    # Closed early, a cycle left its planned sessions in everyone's calendar, with reminders,
+    # and counted them as held once their date passed.
+    cycle = CycleFactory()
+    mentee = cycle.need.person
+    held = services.schedule_session(
+        cycle=cycle,
+        person=cycle.mentor,
+        starts_at=_future(-3),
+        notify=False,
+        allow_past=True,
+    )
+    to_come = services.schedule_session(cycle=cycle, person=cycle.mentor, starts_at=_future(5))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_cycle(cycle=cycle, person=cycle.mentor)
+
+    held.refresh_from_db()
+    to_come.refresh_from_db()
+    assert (held.is_cancelled, to_come.is_cancelled) == (False, True)
+    assert [(m.to, "annulée" in m.subject.lower()) for m in mail.outbox] == [([mentee.email], True)]
+    assert to_come not in sessions_for_person(mentee).filter(status="scheduled")
+
+
 def test_a_mentor_whose_quarter_is_full_is_not_proposed():
     cohort = CohortFactory()
     data = ExpertiseFactory()
