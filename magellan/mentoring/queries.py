@@ -84,6 +84,20 @@ def round_proposals(round: Round) -> QuerySet[Proposal]:
     return with_proposal_data(round.proposals.all()).order_by("need__person__name", "pk")
 
 
+def held(prefix: str = "") -> Q:
+    """A session held (not cancelled, ended): `prefix` leads from the queried model to it."""
+    return Q(
+        **{
+            f"{prefix}status": SessionStatus.SCHEDULED,
+            f"{prefix}ends_at__lt": timezone.now(),
+        }
+    )
+
+
+def has_held_session(cycle: Cycle) -> bool:
+    return CycleSession.objects.filter(held("session__"), cycle=cycle).exists()
+
+
 def cycles_with_data(cycles: QuerySet[Cycle]) -> QuerySet[Cycle]:
     return (
         cycles.select_related("mentor", "need__main_expertise", "need__cohort")
@@ -99,10 +113,7 @@ def cycles_with_data(cycles: QuerySet[Cycle]) -> QuerySet[Cycle]:
         .annotate(
             held_count=Count(
                 "cycle_sessions",
-                filter=Q(
-                    cycle_sessions__session__status=SessionStatus.SCHEDULED,
-                    cycle_sessions__session__ends_at__lt=timezone.now(),
-                ),
+                filter=held("cycle_sessions__session__"),
                 distinct=True,
             )
         )

@@ -801,6 +801,8 @@ def give_cycle_feedback(
         )
     if not 1 <= rating <= 5:
         raise MentoringError(_("La note va de 1 à 5."))
+    if not queries.has_held_session(locked):
+        raise MentoringError(_("Vous pourrez donner votre avis une fois la première séance tenue."))
     feedback, _created = CycleFeedback.objects.update_or_create(
         cycle=locked,
         person=person,

@@ -439,9 +439,24 @@ def test_only_the_pair_writes_notes():
     assert list(cycle.notes.values_list("body", flat=True)) == ["Ce que j’ai retenu"]
 
 
+def test_no_feedback_before_the_cycles_first_session_is_held():
+    # A rating given before the pair ever met went into the cohort's mean ratings.
+    cycle = CycleFactory()
+    mentee = cycle.need.person
+    services.schedule_session(cycle=cycle, person=cycle.mentor, starts_at=_future(5))
+
+    with pytest.raises(services.MentoringError, match="première séance tenue"):
+        services.give_cycle_feedback(cycle=cycle, person=mentee, rating=1, comment="Jamais vu")
+
+    assert cycle.feedbacks.count() == 0
+
+
 def test_feedback_close_and_follow_up():
     cycle = CycleFactory()
     mentee = cycle.need.person
+    services.schedule_session(
+        cycle=cycle, person=cycle.mentor, starts_at=_future(-3), notify=False, allow_past=True
+    )
 
     services.give_cycle_feedback(
         cycle=cycle, person=mentee, rating=5, comment="Top", shared_with_mentor=False

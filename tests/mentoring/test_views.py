@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from magellan.mentoring import services
 from magellan.mentoring.models import Need, Offer, ProposalStatus, RoundStatus
 from tests.factories import (
     CohortFactory,
@@ -422,3 +423,21 @@ def test_a_mentoring_session_page_is_the_pairs_and_the_coaches_only():
     }
 
     assert statuses == {"mentee": 200, "mentor": 200, "coach": 200, "other_fellow": 404}
+
+
+def test_the_cycle_page_offers_feedback_only_once_a_session_is_held():
+    cycle = CycleFactory()
+    url = cycle.get_absolute_url()
+    feedback_url = reverse("mentoring:cycle_feedback", args=[cycle.pk])
+
+    before = _client(cycle.mentor).get(url).content.decode()
+    services.schedule_session(
+        cycle=cycle,
+        person=cycle.mentor,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        notify=False,
+        allow_past=True,
+    )
+    after = _client(cycle.mentor).get(url).content.decode()
+
+    assert (feedback_url in before, feedback_url in after) == (False, True)
