@@ -491,7 +491,11 @@ def _visible_cycle(request: HttpRequest, pk: int) -> Cycle:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _visible_cycle(request, pk)
+    return _cycle_page(request, _visible_cycle(request, pk))
+
+
+def _cycle_page(request: HttpRequest, cycle: Cycle, **bound: Any) -> HttpResponse:
+    """The cycle page; `bound` holds a form sent with errors, shown again with what was typed."""
     person = person_of(request.user)
     in_pair = permissions.is_in_pair(request.user, cycle)
     is_mentor = person is not None and person.pk == cycle.mentor_id
@@ -519,6 +523,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "slots_form": SlotsForm(),
         "pick_form": PickForm(),
         "note_form": NoteForm(),
+        **bound,
         "my_feedback": next(
             (f["feedback"] for f in feedbacks if person and f["feedback"].person_id == person.pk),
             None,
@@ -546,10 +551,11 @@ def _cycle_action(
     return redirect(cycle.get_absolute_url() + anchor)
 
 
-def _form_error(request: HttpRequest, cycle: Cycle, form: Any) -> HttpResponse:
+def _form_error(request: HttpRequest, cycle: Cycle, name: str, form: Any) -> HttpResponse:
+    """A cycle form sent with errors: the page again, the form keeping what was typed."""
     errors = "; ".join(str(e) for field in form.errors.values() for e in field)
     messages.error(request, _("Rien n’a été enregistré : %(errors)s") % {"errors": errors})
-    return redirect(cycle.get_absolute_url())
+    return _cycle_page(request, cycle, **{name: form})
 
 
 @login_required
@@ -558,7 +564,7 @@ def cycle_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, person = _pair_only(request, pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        return _form_error(request, cycle, form)
+        return _form_error(request, cycle, "schedule_form", form)
     data = form.cleaned_data
     return _cycle_action(
         request,
@@ -581,7 +587,7 @@ def cycle_slots(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, person = _pair_only(request, pk)
     form = SlotsForm(request.POST)
     if not form.is_valid():
-        return _form_error(request, cycle, form)
+        return _form_error(request, cycle, "slots_form", form)
     return _cycle_action(
         request,
         cycle,
@@ -597,7 +603,7 @@ def cycle_pick(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, person = _pair_only(request, pk)
     form = PickForm(request.POST)
     if not form.is_valid():
-        return _form_error(request, cycle, form)
+        return _form_error(request, cycle, "pick_form", form)
     data = form.cleaned_data
     return _cycle_action(
         request,
@@ -620,7 +626,7 @@ def cycle_note(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, person = _pair_only(request, pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _form_error(request, cycle, form)
+        return _form_error(request, cycle, "note_form", form)
     return _cycle_action(
         request,
         cycle,

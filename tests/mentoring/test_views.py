@@ -441,3 +441,20 @@ def test_the_cycle_page_offers_feedback_only_once_a_session_is_held():
     after = _client(cycle.mentor).get(url).content.decode()
 
     assert (feedback_url in before, feedback_url in after) == (False, True)
+
+
+def test_a_cycle_form_with_errors_comes_back_with_what_was_typed():
+    # The cycle's forms redirected on an error: the place and the link typed were lost.
+    cycle = CycleFactory()
+    past = (timezone.localtime() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {"starts_at": past, "place": "Salle Marianne, Ségur"}
+
+    response = _client(cycle.mentor).post(
+        reverse("mentoring:cycle_schedule", args=[cycle.pk]), data
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choisissez une date à venir." in page
+    assert 'value="Salle Marianne, Ségur"' in page
+    assert cycle.cycle_sessions.count() == 0
