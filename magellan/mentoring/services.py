@@ -358,6 +358,12 @@ def run_round(*, round: Round, progress: Progress | None = None) -> Round:
     return round
 
 
+ROUND_CHANGED = gettext_lazy(
+    "Les propositions ont changé depuis l’affichage de cette page (nouveau calcul ou ajustement) : "
+    "relisez-les avant de confirmer. Rien n’a été envoyé."
+)
+
+
 def _draft_round(round: Round) -> Round:
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if not locked.is_draft:
@@ -394,6 +400,7 @@ def pin_pair(*, round: Round, need: Need, mentor: Person) -> None:
     round.proposals.filter(status=ProposalStatus.DRAFT, need=need, mentor=mentor).update(
         is_pinned=True
     )
+    round.save(update_fields=["updated_at"])  # the round page shown before is out of date
 
 
 @transaction.atomic
@@ -405,6 +412,7 @@ def forbid_pair(*, round: Round, need: Need, mentor: Person) -> None:
         round=round, need=need, mentor=mentor, defaults={"kind": ConstraintKind.FORBID}
     )
     round.proposals.filter(status=ProposalStatus.DRAFT, need=need, mentor=mentor).delete()
+    round.save(update_fields=["updated_at"])  # the round page shown before is out of date
 
 
 @transaction.atomic
@@ -458,16 +466,22 @@ def swap_mentors(*, round: Round, first: Proposal, second: Proposal) -> tuple[Pr
             mentor_id=mentor_id,
             defaults={"kind": ConstraintKind.PIN},
         )
+    round.save(update_fields=["updated_at"])  # the round page shown before is out of date
     return a, b
 
 
 @transaction.atomic
-def confirm_round(*, round: Round, notify: bool = True) -> list[Proposal]:
+def confirm_round(
+    *, round: Round, notify: bool = True, seen: datetime.datetime | None = None
+) -> list[Proposal]:
     """Send the round's proposals: each mentor is e-mailed (unless `notify` is false, for the
-    demo data) and answers from their page."""
+    demo data) and answers from their page. `seen` is the round's `updated_at` on the page the
+    coach read: if it was re-run or adjusted since (another coach, another tab), nothing is sent."""
     round = _draft_round(round)
     if round.ran_at is None:
         raise MentoringError(_("Calculez d’abord les propositions du tour."))
+    if seen is not None and seen != round.updated_at:
+        raise MentoringError(ROUND_CHANGED)
     now = timezone.now()
     proposals = list(
         round.proposals.filter(status=ProposalStatus.DRAFT).select_related("mentor", "need__person")

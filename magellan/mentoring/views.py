@@ -1,5 +1,6 @@
 """Mentoring pages: offers, needs, rounds, proposals, cycles and the coaches' figures. Thin views."""
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -397,7 +398,12 @@ def round_swap(request: HttpRequest, pk: int) -> HttpResponse:
 def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(pk)
     try:
-        sent = services.confirm_round(round=round)
+        seen = datetime.datetime.fromisoformat(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, str(services.ROUND_CHANGED))
+        return redirect(round.get_absolute_url())
+    try:
+        sent = services.confirm_round(round=round, seen=seen)
     except services.MentoringError as error:
         messages.error(request, str(error))
     else:

@@ -275,7 +275,11 @@ def test_coach_runs_a_round_reads_why_pins_and_confirms(django_capture_on_commit
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mentoring:round_run", args=[round.pk]))
-    client.post(reverse("mentoring:round_confirm", args=[round.pk]))
+    round.refresh_from_db()
+    client.post(
+        reverse("mentoring:round_confirm", args=[round.pk]),
+        {"version": round.updated_at.isoformat()},
+    )
 
     round.refresh_from_db()
     proposal = round.proposals.get()
@@ -285,6 +289,39 @@ def test_coach_runs_a_round_reads_why_pins_and_confirms(django_capture_on_commit
         True,
         ProposalStatus.PROPOSED,
     )
+
+
+def test_confirming_from_a_page_older_than_the_proposals_changes_nothing():
+    # Two coaches, or two tabs: one re-ran or adjusted the round, the other confirmed proposals
+    # they had never seen.
+    cohort = CohortFactory()
+    coach = PersonFactory(coach=True, cohort=cohort)
+    expertise = ExpertiseFactory()
+    OfferFactory(expertise=expertise)
+    other = OfferFactory(expertise=expertise).person
+    need = NeedFactory(cohort=cohort, main_expertise=expertise)
+    round = services.open_round(cohort=cohort, created_by=None)
+    services.run_round(round=round)
+    round.refresh_from_db()
+    seen = round.updated_at.isoformat()
+    services.forbid_pair(round=round, need=need, mentor=round.proposals.get().mentor)
+    services.run_round(round=round)
+
+    client = _client(coach)
+    url = reverse("mentoring:round_confirm", args=[round.pk])
+    stale = client.post(url, {"version": seen}, follow=True)
+    missing = client.post(url, {}, follow=True)
+
+    round.refresh_from_db()
+    assert round.status == RoundStatus.DRAFT
+    assert "relisez-les avant de confirmer" in stale.content.decode()
+    assert "relisez-les avant de confirmer" in missing.content.decode()
+    assert round.proposals.get().mentor == other
+
+    client.post(url, {"version": round.updated_at.isoformat()})
+
+    round.refresh_from_db()
+    assert round.status == RoundStatus.CONFIRMED
 
 
 def test_cohort_export_is_a_csv_with_neutralised_formulas():
