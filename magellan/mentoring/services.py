@@ -486,6 +486,20 @@ def confirm_round(
     proposals = list(
         round.proposals.filter(status=ProposalStatus.DRAFT).select_related("mentor", "need__person")
     )
+    active = set(
+        queries.active_offers()
+        .filter(person__in=[p.mentor_id for p in proposals])
+        .values_list("person_id", flat=True)
+    )
+    paused = sorted({p.mentor.name for p in proposals if p.mentor_id not in active})
+    if paused:
+        raise MentoringError(
+            _(
+                "Depuis le calcul, ces personnes ont mis leur offre en pause : %(names)s. "
+                "Relancez le calcul avant de confirmer. Rien n’a été envoyé."
+            )
+            % {"names": ", ".join(paused)}
+        )
     for proposal in proposals:
         proposal.status = ProposalStatus.PROPOSED
         proposal.proposed_at = now

@@ -227,6 +227,24 @@ def test_confirm_round_sends_the_proposals_and_emails_each_mentor(
     assert f"/mentorat/propositions/{round.proposals.get().pk}/" in mail.outbox[0].body
 
 
+def test_a_round_is_not_confirmed_to_a_mentor_who_paused_since_it_was_computed():
+    # A mentor who paused their offer (« aucune nouvelle proposition ») got one all the same.
+    cohort = CohortFactory()
+    data = ExpertiseFactory()
+    mentor = _pool(cohort, data, mentors=1)[0]
+    NeedFactory(cohort=cohort, main_expertise=data)
+    round = services.open_round(cohort=cohort, created_by=None)
+    services.run_round(round=round)
+    Offer.objects.filter(person=mentor).update(is_paused=True)
+
+    with pytest.raises(services.MentoringError, match=f"en pause : {mentor.name}"):
+        services.confirm_round(round=round)
+
+    round.refresh_from_db()
+    assert round.status == RoundStatus.DRAFT
+    assert list(round.proposals.values_list("status", flat=True)) == [ProposalStatus.DRAFT]
+
+
 def test_confirmed_round_is_not_recomputed():
     round = RoundFactory(status=RoundStatus.CONFIRMED)
 
