@@ -131,6 +131,24 @@ def need_refusals(*, need: Need, preferred: list[Person]) -> list[str]:
             )
     if need.wished_start and need.wished_end and need.wished_end < need.wished_start:
         refusals.append(_("La fin de la période souhaitée doit être après son début."))
+    if (
+        need.person_id
+        and need.main_expertise_id
+        and Need.objects.filter(
+            person_id=need.person_id,
+            main_expertise_id=need.main_expertise_id,
+            status=NeedStatus.OPEN,
+        )
+        .exclude(pk=need.pk)
+        .exists()
+    ):
+        refusals.append(
+            _(
+                "Il y a déjà un besoin en attente pour cette expertise (%(person)s) : "
+                "modifiez-le plutôt que d’en créer un second."
+            )
+            % {"person": need.person.name}
+        )
     if need.wished_end and need.wished_end < timezone.localdate():
         refusals.append(
             _(
@@ -149,6 +167,8 @@ def save_need(
     filed_by: Person | None = None,
 ) -> Need:
     """Save a need with its secondary expertises and up to three ranked preferred mentors."""
+    # One open need per person and expertise: two sendings at once wait for each other here.
+    Person.objects.select_for_update().filter(pk=need.person_id).first()
     if need.pk is not None:
         current = Need.objects.select_for_update().get(pk=need.pk)
         if current.status != NeedStatus.OPEN:

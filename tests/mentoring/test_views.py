@@ -131,6 +131,26 @@ def test_need_form_refuses_a_wished_period_already_over():
     assert Need.objects.count() == 0
 
 
+def test_need_form_sent_twice_saves_one_need():
+    # A double click on « Enregistrer » saved two identical needs, each matched to a mentor.
+    cohort = CohortFactory()
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    data = {
+        "main_expertise": ExpertiseFactory().pk,
+        "description": "Besoin réel",
+        "mode": "either",
+        "availability": ["mon_am"],
+    }
+    client = _client(fellow)
+
+    client.post(reverse("mentoring:need_create"), data)
+    second = client.post(reverse("mentoring:need_create"), data)
+
+    assert second.status_code == 200
+    assert "déjà un besoin en attente pour cette expertise" in second.content.decode()
+    assert Need.objects.count() == 1
+
+
 def test_need_form_saves_a_need_with_its_preferences():
     cohort = CohortFactory()
     fellow = PersonFactory(fellow=True, cohort=cohort)
