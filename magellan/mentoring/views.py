@@ -101,7 +101,11 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     offers = queries.with_offer_data(Offer.objects.filter(is_paused=False)).order_by(
         "person__name", "pk"
     )
-    return render(request, "mentoring/offer_list.html", {"offers": offers})
+    return render(
+        request,
+        "mentoring/offer_list.html",
+        {"offers": offers, "can_state_need": permissions.can_state_need(request.user)},
+    )
 
 
 @login_required

@@ -515,3 +515,23 @@ def test_a_cycle_form_with_errors_comes_back_with_what_was_typed():
     assert "Choisissez une date à venir." in page
     assert 'value="Salle Marianne, Ségur"' in page
     assert cycle.cycle_sessions.count() == 0
+
+
+def test_pages_speak_to_their_reader():
+    # The offers told a project owner to choose mentors « en exprimant votre besoin », which
+    # only fellows can; the coach filing a need read « ne vous est proposé ».
+    cohort = CohortFactory()
+    OfferFactory()
+    owner = PersonFactory(project_owner=True, cohort=cohort)
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    coach = PersonFactory(coach=True, cohort=cohort)
+    offers = reverse("mentoring:offer_list")
+
+    owner_page = _client(owner).get(offers).content.decode()
+    fellow_page = _client(fellow).get(offers).content.decode()
+    coach_form = _client(coach).get(reverse("mentoring:need_file", args=[cohort.slug]))
+
+    assert "en exprimant votre besoin" not in owner_page
+    assert "en exprimant votre besoin" in fellow_page
+    assert "ne lui est proposé" in coach_form.content.decode()
+    assert "ne vous est proposé" not in coach_form.content.decode()
