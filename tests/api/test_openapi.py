@@ -4,9 +4,13 @@ Bounded on purpose: a few examples per operation, derandomised with a fixed seed
 application in the test process (no server, no network); about ten seconds in all.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
@@ -45,6 +49,20 @@ def directory() -> None:
     PersonFactory(slug="alan", fellow=True, cohort=cohort)
 
 
+@pytest.fixture
+def keep_the_test_connection() -> Iterator[None]:
+    """The WSGI application closes the database connection at the end of each request (Django's
+    close_old_connections, CONN_MAX_AGE 0), which would end the test's transaction on PostgreSQL:
+    keep it open during the test, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
@@ -52,7 +70,9 @@ def directory() -> None:
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_conforms_to_its_openapi_document(case: schemathesis.Case, directory: None) -> None:
+def test_api_conforms_to_its_openapi_document(
+    case: schemathesis.Case, directory: None, keep_the_test_connection: None
+) -> None:
     case.call_and_validate()
 
 
