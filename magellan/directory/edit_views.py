@@ -6,16 +6,15 @@ conflict into the current values, with what the coach had typed.
 """
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from magellan.core.decorators import allowed_by
 
 from . import permissions, services
 from .forms import (
@@ -40,20 +39,7 @@ from .models import (
     Phase,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def coach_required(view: View) -> View:
-    """Coaches only (403 for other signed-in users, the login page for anonymous visitors)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_manage_directory(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coach_required = allowed_by(permissions.can_manage_directory)
 
 
 def _edit_page(

@@ -1,12 +1,6 @@
 """Group pages for coaches: form, edit, publish, plan a series, see the encounters. Thin views."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from magellan.core.decorators import allowed_by
 from magellan.core.models import JobStatus
 from magellan.directory.models import Cohort
 from magellan.program.models import Format, Session
@@ -24,20 +19,7 @@ from .explanations import explain
 from .forms import MoveForm, SeedForm
 from .models import MAX_SEED, Grouping
 
-View = Callable[..., HttpResponse]
-
-
-def coach_required(view: View) -> View:
-    """Coaches only: anonymous users go to the login page, other members get a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_manage_groups(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+coach_required = allowed_by(permissions.can_manage_groups)
 
 
 def _group_session(pk: int) -> Session:

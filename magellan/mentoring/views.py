@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magellan.core.decorators import allowed_by
 from magellan.core.models import JobStatus
 from magellan.directory.models import Cohort, Person
 from magellan.directory.permissions import is_member
@@ -34,20 +34,7 @@ from .forms import (
 )
 from .models import Cycle, Need, Offer, Proposal, ProposalStatus, Round
 
-View = Callable[..., HttpResponse]
-
-
-def coach_required(view: View) -> View:
-    """Coaches only: anonymous users go to the login page, other members get a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_manage_mentoring(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+coach_required = allowed_by(permissions.can_manage_mentoring)
 
 
 def _person(request: HttpRequest) -> Person:

@@ -1,13 +1,10 @@
 """Program pages: thin views over services, queries and permissions."""
 
 import datetime
-from collections.abc import Callable
-from functools import wraps
 from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from magellan.core.decorators import allowed_by
 from magellan.core.validators import parse_id
 from magellan.directory.models import Cohort, Person
 
@@ -34,33 +32,10 @@ from .models import (
     Session,
 )
 
-View = Callable[..., HttpResponse]
+member_required = allowed_by(permissions.can_use_program)
 
 
-def member_required(view: View) -> View:
-    """Signed-in members of the community only (403 for other accounts)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_use_program(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def coach_required(view: View) -> View:
-    """Coaches only (403 for other signed-in users)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_manage_program(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coach_required = allowed_by(permissions.can_manage_program)
 
 
 def _visible_session(request: HttpRequest, pk: int) -> Session:
