@@ -55,7 +55,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--queue-name", default="*", help="queues to run, comma-separated")
         parser.add_argument("--exclude-queues", default="", help="queues not to run (with *)")
-        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=0.25,
+            help="seconds between polls (a new task waits at most that long)",
+        )
         parser.add_argument("--batch", action="store_true", help="stop when no task is left")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -30,7 +30,7 @@
       .then(function (state) {
         render(box, state);
         if (!state.finished) {
-          window.setTimeout(function () { poll(box); }, 1000);
+          window.setTimeout(function () { poll(box); }, 500);
         } else if (state.status === "succeeded" && state.url) {
           window.location.assign(state.url);
         }
