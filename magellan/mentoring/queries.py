@@ -8,7 +8,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from magellan.directory.models import ChallengeMembership, Cohort, Person, Role
-from magellan.program.models import SessionStatus
+from magellan.program.models import Session, SessionStatus
 
 from .models import (
     Cycle,
@@ -279,3 +279,9 @@ def weight_rows() -> list[tuple[str, Any]]:
 
     weights = settings.MAGELLAN_MENTORING_WEIGHTS
     return [(_(label), weights[key]) for key, label in WEIGHT_LABELS.items() if key in weights]
+
+
+def sessions_to_come(cycle: Any, *, after: datetime.datetime) -> QuerySet[Session]:
+    """The cycle's scheduled (not cancelled) sessions starting after `after`: what closing the
+    cycle cancels, and what its confirmation page lists."""
+    return Session.objects.scheduled().filter(mentoring__cycle=cycle, starts_at__gt=after)

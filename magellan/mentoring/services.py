@@ -874,9 +874,7 @@ def close_cycle(*, cycle: Cycle, person: Person | None) -> Cycle:
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at", "updated_at"])
     locked.slot_options.all().delete()
-    to_come = Session.objects.scheduled().filter(
-        mentoring__cycle=locked, starts_at__gt=locked.closed_at
-    )
+    to_come = queries.sessions_to_come(locked, after=locked.closed_at)
     for session in to_come.select_for_update().order_by("starts_at"):
         program_services.cancel_session(session=session)
     return locked

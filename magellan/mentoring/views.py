@@ -670,14 +670,22 @@ def cycle_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what closing will do (the sessions still to come are cancelled), to confirm; POST: close."""
     cycle = _visible_cycle(request, pk)
     if not (
         permissions.is_in_pair(request.user, cycle)
         or permissions.can_manage_mentoring(request.user)
     ):
         raise PermissionDenied
+    if request.method != "POST":
+        if not cycle.is_open:
+            messages.info(request, _("Ce cycle est déjà clos."))
+            return redirect(cycle.get_absolute_url())
+        to_come = queries.sessions_to_come(cycle, after=timezone.now()).order_by("starts_at")
+        return render(
+            request, "mentoring/cycle_close.html", {"cycle": cycle, "to_come": list(to_come)}
+        )
     return _cycle_action(
         request,
         cycle,

@@ -247,6 +247,11 @@ CASES = [
         redirect=_to("cycle"),
     ),
     Case(
+        "mentoring:cycle_close",
+        _url("mentoring:cycle_close", "cycle"),
+        NOBODY_ELSE | dict.fromkeys(COACHES, 200) | {"fellow": 200, "mentor": 200},
+    ),
+    Case(
         "mentoring:cycle_follow_up",
         _url("mentoring:cycle_follow_up", "cycle"),
         PAIR_POSTS,

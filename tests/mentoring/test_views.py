@@ -535,3 +535,31 @@ def test_pages_speak_to_their_reader():
     assert "en exprimant votre besoin" in fellow_page
     assert "ne lui est proposé" in coach_form.content.decode()
     assert "ne vous est proposé" not in coach_form.content.decode()
+
+
+def test_closing_a_cycle_asks_first_and_names_the_sessions_it_will_cancel():
+    cycle = CycleFactory()
+    planned = services.schedule_session(
+        cycle=cycle,
+        person=cycle.mentor,
+        starts_at=timezone.now() + datetime.timedelta(days=6),
+        notify=False,
+    )
+    client = _client(cycle.mentor)
+    url = reverse("mentoring:cycle_close", args=[cycle.pk])
+
+    cycle_page = client.get(cycle.get_absolute_url()).content.decode()
+    confirmation = client.get(url)
+    cycle.refresh_from_db()
+    planned.refresh_from_db()
+
+    assert f'href="{url}"' in cycle_page
+    assert f'action="{url}"' not in cycle_page
+    assert "Sa séance encore à venir sera annulée" in confirmation.content.decode()
+    assert (cycle.is_open, planned.is_cancelled) == (True, False)
+
+    client.post(url)
+    cycle.refresh_from_db()
+    planned.refresh_from_db()
+    assert (cycle.is_open, planned.is_cancelled) == (False, True)
+    assert client.get(url).status_code == 302
