@@ -555,23 +555,41 @@ def _form_error(request: HttpRequest, cycle: Cycle, name: str, form: Any) -> Htt
     return _cycle_page(request, cycle, **{name: form})
 
 
+PairAction = Callable[[Cycle, Person, Any], Any]
+
+
+def _pair_form(
+    request: HttpRequest,
+    pk: int,
+    form_class: Any,
+    name: str,
+    run: PairAction,
+    done: str,
+    anchor: str,
+) -> HttpResponse:
+    """A form of the pair on the cycle page: checked, then `run(cycle, person, form)` through the
+    service; errors keep what was typed on the page (`name` is the form's name there)."""
+    cycle, person = _pair_only(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _form_error(request, cycle, name, form)
+    return _cycle_action(request, cycle, lambda: run(cycle, person, form), done, anchor)
+
+
 @login_required
 @require_POST
 def cycle_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle, person = _pair_only(request, pk)
-    form = ScheduleForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, cycle, "schedule_form", form)
-    data = form.cleaned_data
-    return _cycle_action(
+    return _pair_form(
         request,
-        cycle,
-        lambda: services.schedule_session(
+        pk,
+        ScheduleForm,
+        "schedule_form",
+        lambda cycle, person, form: services.schedule_session(
             cycle=cycle,
             person=person,
-            starts_at=data["starts_at"],
-            place=data["place"],
-            online_url=data["online_url"],
+            starts_at=form.cleaned_data["starts_at"],
+            place=form.cleaned_data["place"],
+            online_url=form.cleaned_data["online_url"],
         ),
         _("Séance planifiée : elle apparaît dans « Mes séances » et les agendas."),
         "#seances",
@@ -581,14 +599,14 @@ def cycle_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_slots(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle, person = _pair_only(request, pk)
-    form = SlotsForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, cycle, "slots_form", form)
-    return _cycle_action(
+    return _pair_form(
         request,
-        cycle,
-        lambda: services.propose_slots(cycle=cycle, person=person, starts=form.starts()),
+        pk,
+        SlotsForm,
+        "slots_form",
+        lambda cycle, person, form: services.propose_slots(
+            cycle=cycle, person=person, starts=form.starts()
+        ),
         _("Créneaux proposés : la personne accompagnée en choisira un."),
         "#seances",
     )
@@ -597,20 +615,17 @@ def cycle_slots(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_pick(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle, person = _pair_only(request, pk)
-    form = PickForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, cycle, "pick_form", form)
-    data = form.cleaned_data
-    return _cycle_action(
+    return _pair_form(
         request,
-        cycle,
-        lambda: services.pick_slot(
+        pk,
+        PickForm,
+        "pick_form",
+        lambda cycle, person, form: services.pick_slot(
             cycle=cycle,
             person=person,
-            slot_id=data["slot"],
-            place=data["place"],
-            online_url=data["online_url"],
+            slot_id=form.cleaned_data["slot"],
+            place=form.cleaned_data["place"],
+            online_url=form.cleaned_data["online_url"],
         ),
         _("Créneau choisi : la séance est planifiée."),
         "#seances",
@@ -620,14 +635,14 @@ def cycle_pick(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_note(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle, person = _pair_only(request, pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, cycle, "note_form", form)
-    return _cycle_action(
+    return _pair_form(
         request,
-        cycle,
-        lambda: services.add_note(cycle=cycle, person=person, body=form.cleaned_data["body"]),
+        pk,
+        NoteForm,
+        "note_form",
+        lambda cycle, person, form: services.add_note(
+            cycle=cycle, person=person, body=form.cleaned_data["body"]
+        ),
         _("Note ajoutée."),
         "#notes",
     )
