@@ -3,12 +3,13 @@
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from . import services
-from .models import Job
+from .models import Job, JobStatus
 from .navigation import site_map
 from .permissions import can_view_job
 
@@ -20,6 +21,22 @@ def _visible_job(request: HttpRequest, pk: int) -> Job:
     if services.expire_stale_jobs(job_ids=[job.pk]):
         job.refresh_from_db()
     return job
+
+
+def follow_job(
+    request: HttpRequest, job: Job, *, result_url: str, success: str | None = None
+) -> HttpResponse:
+    """Where a page that has just started a background job sends the user: to the result with
+    the job's message when the job has already ended (tests and an idle worker), else to the
+    job's page, which follows its progress."""
+    job.refresh_from_db()
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.error)
+    elif job.is_finished:
+        messages.success(request, success or job.message)
+    else:
+        return redirect(job.get_absolute_url())
+    return redirect(result_url)
 
 
 def job_state(job: Job) -> dict[str, object]:

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
-from magellan.core.models import JobStatus
+from magellan.core.views import follow_job
 from magellan.directory.models import Cohort
 from magellan.program.models import Format, Session
 
@@ -96,16 +96,12 @@ def session_form(request: HttpRequest, pk: int) -> HttpResponse:
     job = tasks.start_forming_groups(
         session=session, seed=form.cleaned_data["seed"], user=request.user
     )
-    job.refresh_from_db()
-    if job.status == JobStatus.FAILED:
-        messages.error(request, job.error)
-        return redirect("grouping:session_groups", pk=session.pk)
-    if job.is_finished:
-        messages.success(
-            request, _("Nouvelle proposition formée.") if had_groups else _("Groupes formés.")
-        )
-        return redirect("grouping:session_groups", pk=session.pk)
-    return redirect(job.get_absolute_url())
+    return follow_job(
+        request,
+        job,
+        result_url=reverse("grouping:session_groups", kwargs={"pk": session.pk}),
+        success=_("Nouvelle proposition formée.") if had_groups else _("Groupes formés."),
+    )
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -234,14 +230,13 @@ def series(request: HttpRequest, slug: str, format_slug: str) -> HttpResponse:
         except services.GroupingError as error:
             messages.error(request, str(error))
             return redirect("grouping:series", slug=cohort.slug, format_slug=format.slug)
-        job.refresh_from_db()
-        if job.status == JobStatus.FAILED:
-            messages.error(request, job.error)
-        elif job.is_finished:
-            messages.success(request, job.message)
-        else:
-            return redirect(job.get_absolute_url())
-        return redirect("grouping:series", slug=cohort.slug, format_slug=format.slug)
+        return follow_job(
+            request,
+            job,
+            result_url=reverse(
+                "grouping:series", kwargs={"slug": cohort.slug, "format_slug": format.slug}
+            ),
+        )
     sessions = queries.series_sessions(cohort, format)
     remaining = [s for s in sessions if s.starts_at > timezone.now()]
     context = {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
-from magellan.core.models import JobStatus
+from magellan.core.views import follow_job
 from magellan.directory.models import Cohort, Person
 from magellan.directory.permissions import is_member
 from magellan.directory.queries import person_of
@@ -275,14 +275,7 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _run(request: HttpRequest, round: Round) -> HttpResponse:
     job = tasks.start_running_round(round=round, user=request.user)
-    job.refresh_from_db()
-    if job.status == JobStatus.FAILED:
-        messages.error(request, job.error)
-    elif job.is_finished:
-        messages.success(request, job.message)
-    else:
-        return redirect(job.get_absolute_url())
-    return redirect(round.get_absolute_url())
+    return follow_job(request, job, result_url=round.get_absolute_url())
 
 
 def _round(pk: int) -> Round:
