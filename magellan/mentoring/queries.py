@@ -185,13 +185,11 @@ def _mean(feedback: Any) -> float | None:
     return round(mean, 1) if mean is not None else None
 
 
-def mentors_load(cohort: Cohort | None = None) -> list[dict[str, Any]]:
-    """Each offer's mentor with their capacity, cycles in progress and proposals awaiting answer."""
+def mentors_load() -> list[dict[str, Any]]:
+    """Each offer's mentor with their capacity, cycles in progress and proposals awaiting answer,
+    all cohorts together (a mentor's capacity is theirs, whatever the cohort)."""
     cycle_filter = Q(mentored_cycles__status=CycleStatus.IN_PROGRESS)
     proposal_filter = Q(mentoring_proposals__status=ProposalStatus.PROPOSED)
-    if cohort is not None:
-        cycle_filter &= Q(mentored_cycles__need__cohort=cohort)
-        proposal_filter &= Q(mentoring_proposals__need__cohort=cohort)
     people = (
         Person.objects.filter(mentoring_offer__isnull=False)
         .select_related("mentoring_offer")

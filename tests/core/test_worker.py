@@ -136,7 +136,9 @@ def test_worker_readies_the_group_engine_before_its_first_job(
     monkeypatch: pytest.MonkeyPatch, argv: list[str], readies: bool
 ) -> None:
     events: list[str] = []
-    monkeypatch.setattr(worker_command.warmup, "ensure_ready", lambda: events.append("engine"))
+    from magellan.engine import warmup
+
+    monkeypatch.setattr(warmup, "ensure_ready", lambda: events.append("engine"))
     monkeypatch.setattr(worker_command.Worker, "run", lambda self: events.append("run"))
     monkeypatch.setattr(worker_command.Worker, "configure_signals", lambda self: None)
 

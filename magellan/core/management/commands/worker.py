@@ -22,7 +22,6 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from magellan.core import services
-from magellan.engine import warmup
 
 logger = logging.getLogger("magellan.worker")
 
@@ -67,6 +66,8 @@ class Command(BaseCommand):
         queue_names = options["queue_name"].split(",")
         excluded = [q for q in options["exclude_queues"].split(",") if q]
         if runs_default_queue(queue_names=queue_names, excluded=excluded):
+            from magellan.engine import warmup  # numba: only for a worker that forms groups
+
             warmup.ensure_ready()
         delay = 1.0
         while True:
