@@ -83,7 +83,8 @@ def is_in_pair(user: Any, cycle: Cycle) -> bool:
     person = person_of(user)
     if person is None:
         return False
-    return person.pk == cycle.mentor_id or cycle.mentees.filter(pk=person.pk).exists()
+    # mentees.all(): the list a page already prefetched (queries.cycles_with_data), if any.
+    return person.pk == cycle.mentor_id or any(m.pk == person.pk for m in cycle.mentees.all())
 
 
 def can_view_cycle(user: Any, cycle: Cycle) -> bool:
