@@ -27,6 +27,11 @@ from .scoring import Verdict, verdict
 MAX_SEED = 1_000_000
 
 
+def next_seed(seed: int | None) -> int:
+    """The seed of another proposal after `seed` (1 when there was none), within 1..MAX_SEED."""
+    return (seed or 0) % MAX_SEED + 1
+
+
 class GroupingKind(models.TextChoices):
     DIVERSE = "diverse", _("Groupes mixtes")
     PEER = "peer", _("Groupes de pairs")

@@ -13,7 +13,7 @@ from magellan.core.sorting import name_key
 from magellan.directory.models import ChallengeMembership, Cohort, Person, Role
 from magellan.program.models import Attendance, Format, GroupingMode, Session, SessionStatus
 
-from .models import MAX_SEED, Group, Grouping, GroupingStatus, GroupMember
+from .models import Group, Grouping, GroupingStatus, GroupMember, next_seed
 from .problems import Participant
 
 FORMING_MODES = (GroupingMode.DIVERSE, GroupingMode.PEER_BY_PROFESSION)
@@ -283,4 +283,4 @@ def next_series_seed(cohort: Cohort, format: Format) -> int:
     used = Grouping.objects.filter(session__cohort=cohort, session__format=format).aggregate(
         top=Max("seed")
     )["top"]
-    return (used or 0) % MAX_SEED + 1
+    return next_seed(used)

@@ -17,7 +17,7 @@ from magellan.program.models import Format, Session
 from . import permissions, queries, services, tasks
 from .explanations import explain
 from .forms import MoveForm, SeedForm
-from .models import MAX_SEED, Grouping
+from .models import Grouping, next_seed
 
 coach_required = allowed_by(permissions.can_manage_groups)
 
@@ -41,7 +41,7 @@ def cohort_groups(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _next_seed(grouping: Grouping | None) -> int:
-    return grouping.seed % MAX_SEED + 1 if grouping else 1
+    return next_seed(grouping.seed if grouping else None)
 
 
 @coach_required
