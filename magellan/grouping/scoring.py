@@ -8,7 +8,7 @@ that a coach's manual move can be shown for what it breaks.
 """
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -142,32 +142,30 @@ def _shared_value(members: Sequence[Participant], attribute: str) -> str:
     return min(v for v, c in counts.items() if c == top)
 
 
+def _pairs(session: Mapping[str, int]) -> Iterator[frozenset[str]]:
+    """Each pair of people who shared a group in one session (person id → group number)."""
+    groups: dict[int, list[str]] = {}
+    for pid, group in session.items():
+        groups.setdefault(group, []).append(pid)
+    for members in groups.values():
+        for a, b in combinations(sorted(members), 2):
+            yield frozenset((a, b))
+
+
 def past_encounters(
     history: Sequence[Mapping[str, int]], *, decay: float
 ) -> dict[frozenset[str], float]:
     """Recency-weighted encounters: the last session weighs 1, the one before `decay`, …"""
     weights: dict[frozenset[str], float] = {}
     for age, session in enumerate(reversed(list(history))):
-        groups: dict[int, list[str]] = {}
-        for pid, group in session.items():
-            groups.setdefault(group, []).append(pid)
-        for members in groups.values():
-            for a, b in combinations(sorted(members), 2):
-                key = frozenset((a, b))
-                weights[key] = weights.get(key, 0.0) + decay**age
+        for key in _pairs(session):
+            weights[key] = weights.get(key, 0.0) + decay**age
     return weights
 
 
 def past_meetings(history: Sequence[Mapping[str, int]]) -> Counter[frozenset[str]]:
     """How many times each pair has been in a group together in `history` (not weighted)."""
-    times: Counter[frozenset[str]] = Counter()
-    for session in history:
-        groups: dict[int, list[str]] = {}
-        for pid, group in session.items():
-            groups.setdefault(group, []).append(pid)
-        for members in groups.values():
-            times.update(frozenset(pair) for pair in combinations(sorted(members), 2))
-    return times
+    return Counter(key for session in history for key in _pairs(session))
 
 
 def evaluate(
