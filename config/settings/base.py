@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "magellan.mentoring",
     "magellan.exports",
     "magellan.dashboard",
+    "magellan.notifications",
+    "magellan.helpdesk",
+    "magellan.community",
+    "magellan.resources",
+    "magellan.search",
 ]
 
 MIDDLEWARE = [
