@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dsfr.context_processors.site_config",
                 "magellan.core.context_processors.navigation",
+                "magellan.notifications.context_processors.unread_notifications",
             ],
         },
     },

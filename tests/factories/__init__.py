@@ -25,6 +25,7 @@ from .mentoring import (
     ProposalFactory,
     RoundFactory,
 )
+from .notifications import NotificationFactory, NotificationPreferenceFactory
 from .program import (
     AttendanceFactory,
     CalendarFeedFactory,
@@ -55,6 +56,8 @@ __all__ = [
     "JobFactory",
     "NeedFactory",
     "NoteFactory",
+    "NotificationFactory",
+    "NotificationPreferenceFactory",
     "OfferFactory",
     "PersonFactory",
     "PhaseFactory",
