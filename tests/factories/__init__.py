@@ -34,6 +34,7 @@ from .program import (
     RegistrationFactory,
     SessionFactory,
 )
+from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 
 __all__ = [
     "AdministrationAliasFactory",
@@ -53,6 +54,9 @@ __all__ = [
     "GroupFactory",
     "GroupMemberFactory",
     "GroupingFactory",
+    "GuideFactory",
+    "GuideLinkFactory",
+    "GuideUseFactory",
     "JobFactory",
     "NeedFactory",
     "NoteFactory",

@@ -1,0 +1,250 @@
+"""Knowledge base pages: the guides (list, page, writing, history), their links and files, and
+which guides a session used. Thin views: rules are in services, permissions and queries."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from magellan.core.decorators import allowed_by
+from magellan.core.markdown import render_markdown
+from magellan.directory.permissions import is_member
+from magellan.program.models import Session
+
+from . import permissions, queries, services
+from .diffs import diff_revisions
+from .forms import GuideFilterForm, GuideForm, GuideUseForm, LinkForm
+from .models import Guide, GuideLink, GuideUse
+from .panels import link_page
+
+
+def _visible_guide(request: HttpRequest, slug: str) -> Guide:
+    """The guide, or a 404 for whoever may not read it (a draft, a members-only guide)."""
+    guide = get_object_or_404(Guide.objects.select_related("author"), slug=slug)
+    if not permissions.can_view_guide(request.user, guide):
+        raise Http404
+    return guide
+
+
+def guide_list(request: HttpRequest) -> HttpResponse:
+    """The guides one may read, filtered by phase, expertise and words."""
+    form = GuideFilterForm(request.GET or None)
+    guides = queries.guides_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        guides = queries.filter_guides(
+            guides, phase=data["phase"], expertise=data["expertise"], text=data["q"]
+        )
+    guides = queries.with_list_data(guides).order_by("title", "pk")
+    page = Paginator(guides, settings.MAGELLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    context = {
+        "form": form,
+        "page_obj": page,
+        "querystring_without_page": (encoded + "&") if encoded else "",
+        "can_write": permissions.can_write_guides(request.user),
+    }
+    return render(request, "resources/guide_list.html", context)
+
+
+def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    can_edit = permissions.can_edit_guide(request.user, guide)
+    context: dict[str, Any] = {
+        "guide": guide,
+        "body": render_markdown(guide.body),
+        "phases": list(guide.phases.all()),
+        "expertises": list(guide.expertises.order_by("name")),
+        "links": list(guide.links.all()),
+        "files": list(guide.files.all()),
+        "uses": queries.uses_visible_to(request.user, guide),
+        "can_edit": can_edit,
+        "can_read_history": is_member(request.user) or can_edit,
+        "link_form": LinkForm() if can_edit else None,
+    }
+    return render(request, "resources/guide_detail.html", context)
+
+
+@allowed_by(permissions.can_write_guides)
+def guide_create(request: HttpRequest) -> HttpResponse:
+    form = GuideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            guide = services.create_guide(
+                by=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                phases=data["phases"],
+                expertises=data["expertises"],
+                visibility=data["visibility"],
+                note=data["note"],
+            )
+        except services.ResourcesError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Le guide est enregistré comme brouillon ; publiez-le quand il est prêt."),
+            )
+            return redirect(guide.get_absolute_url())
+    return render(request, "resources/guide_form.html", {"form": form, "guide": None})
+
+
+@login_required
+def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    form = GuideForm.for_guide(guide, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_guide(
+                guide,
+                by=request.user,
+                version=data["version"] or 0,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                phases=data["phases"],
+                expertises=data["expertises"],
+                visibility=data["visibility"],
+                note=data["note"],
+            )
+        except services.ResourcesError as error:
+            # The user's text stays in the form, as typed.
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vos modifications sont enregistrées."))
+            return redirect(guide.get_absolute_url())
+    return render(request, "resources/guide_form.html", {"form": form, "guide": guide})
+
+
+@login_required
+def guide_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every revision, newest first, each with what changed since the one before."""
+    guide = _visible_guide(request, slug)
+    if not (is_member(request.user) or permissions.can_edit_guide(request.user, guide)):
+        raise PermissionDenied
+    revisions = list(guide.revisions.order_by("number"))
+    entries = [
+        {"revision": revision, "diffs": diff_revisions(revisions[i - 1] if i else None, revision)}
+        for i, revision in enumerate(revisions)
+    ]
+    entries.reverse()
+    return render(request, "resources/guide_history.html", {"guide": guide, "entries": entries})
+
+
+def _guide_action(request: HttpRequest, slug: str, action: Any, done: str) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    try:
+        action(guide, by=request.user)
+    except services.ResourcesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(guide.get_absolute_url())
+
+
+@require_POST
+@login_required
+def guide_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _guide_action(request, slug, services.publish_guide, _("Le guide est publié."))
+
+
+@require_POST
+@login_required
+def guide_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _guide_action(
+        request, slug, services.unpublish_guide, _("Le guide est redevenu un brouillon.")
+    )
+
+
+@require_POST
+@login_required
+def link_add(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_link(guide, by=request.user, **form.cleaned_data)
+        except services.ResourcesError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Le lien est ajouté."))
+            return redirect(guide.get_absolute_url() + "#liens")
+    else:
+        messages.error(
+            request,
+            _("Le lien n’est pas ajouté : %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+    return redirect(guide.get_absolute_url() + "#liens")
+
+
+@require_POST
+@login_required
+def link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    link = get_object_or_404(GuideLink, guide=guide, pk=pk)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    services.remove_link(link, by=request.user)
+    messages.success(request, _("Le lien est retiré."))
+    return redirect(guide.get_absolute_url() + "#liens")
+
+
+def _linkable_guides(request: HttpRequest) -> Any:
+    return (
+        queries.guides_visible_to(request.user).filter(status="published").order_by("title", "pk")
+    )
+
+
+@allowed_by(permissions.can_link_to_session)
+def session_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The guides a session used, and a form to add one."""
+    session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
+    form = GuideUseForm(request.POST or None, guides=_linkable_guides(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_guide(form.cleaned_data["guide"], by=request.user, session=session)
+        except services.ResourcesError as error:
+            form.add_error("guide", str(error))
+        else:
+            messages.success(request, _("Le guide est relié à la séance."))
+            return redirect("resources:session_link", pk=session.pk)
+    uses = list(
+        GuideUse.objects.filter(session=session).select_related("guide").order_by("guide__title")
+    )
+    return render(
+        request,
+        "resources/use_form.html",
+        {"form": form, "target": session, "target_url": session.get_absolute_url(), "uses": uses},
+    )
+
+
+@require_POST
+@login_required
+def use_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    use = get_object_or_404(GuideUse.objects.select_related("guide"), pk=pk)
+    try:
+        services.unlink_guide(use, by=request.user)
+    except services.ResourcesError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Le guide n’y est plus relié."))
+    return redirect(link_page(use.session))
