@@ -257,3 +257,15 @@ MAGELLAN_MENTORING_WEIGHTS = {
 }
 # Days a mentor has to answer a proposal before the coaches are told.
 MAGELLAN_MENTORING_ANSWER_DAYS = int(os.environ.get("MAGELLAN_MENTORING_ANSWER_DAYS", "7"))
+
+# Help desk: the largest attachment (each file), what one sending may carry in files (the request
+# size cap of the pages that take attachments), the days a resolved request may be reopened, and
+# the age from which an open request counts as old in the coaches' figures.
+MAGELLAN_HELPDESK_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("MAGELLAN_HELPDESK_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+)
+MAGELLAN_HELPDESK_UPLOAD_MAX_BYTES = int(
+    os.environ.get("MAGELLAN_HELPDESK_UPLOAD_MAX_BYTES", 30 * 1024 * 1024)
+)
+MAGELLAN_HELPDESK_REOPEN_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_REOPEN_DAYS", "30"))
+MAGELLAN_HELPDESK_STALE_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_STALE_DAYS", "7"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from magellan.core.sorting import name_key
 from magellan.directory.models import Challenge, ChallengeMembership, Cohort, CohortRole, Person
 from magellan.grouping.models import Grouping, GroupMember
+from magellan.helpdesk import tables as helpdesk_tables
 from magellan.program import queries as program_queries
 from magellan.program.models import (
     Attendance,
@@ -439,6 +440,13 @@ EXPORTS: dict[str, Export] = {
             _("Qui était dans quel groupe, séance par séance."),
             _group_headers,
             _group_rows,
+        ),
+        Export(
+            "demandes-aide",
+            _("Demandes d’aide"),
+            _("Chaque demande d’aide : état, aidant·es, délais de réponse et de résolution."),
+            helpdesk_tables.headers,
+            helpdesk_tables.rows,
         ),
     )
 }

@@ -16,6 +16,13 @@ from .directory import (
     ThemeFactory,
 )
 from .grouping import GroupFactory, GroupingFactory, GroupMemberFactory
+from .helpdesk import (
+    AssignmentFactory,
+    CommentFactory,
+    HelperProfileFactory,
+    HelpRequestFactory,
+    TimelineEventFactory,
+)
 from .mentoring import (
     CycleFactory,
     CycleFeedbackFactory,
@@ -39,6 +46,7 @@ from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 __all__ = [
     "AdministrationAliasFactory",
     "AdministrationFactory",
+    "AssignmentFactory",
     "AttendanceFactory",
     "CalendarFeedFactory",
     "ChallengeFactory",
@@ -46,6 +54,7 @@ __all__ = [
     "ChallengeMembershipFactory",
     "CohortFactory",
     "CohortRoleFactory",
+    "CommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
     "ExpertiseFactory",
@@ -57,6 +66,8 @@ __all__ = [
     "GuideFactory",
     "GuideLinkFactory",
     "GuideUseFactory",
+    "HelpRequestFactory",
+    "HelperProfileFactory",
     "JobFactory",
     "NeedFactory",
     "NoteFactory",
@@ -70,5 +81,6 @@ __all__ = [
     "RoundFactory",
     "SessionFactory",
     "ThemeFactory",
+    "TimelineEventFactory",
     "UserFactory",
 ]
