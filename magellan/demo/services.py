@@ -15,6 +15,7 @@ from magellan.accounts.models import User
 from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
+from magellan.demo.resources import load_resources_demo
 from magellan.directory.models import (
     Administration,
     AdministrationAlias,
@@ -475,4 +476,5 @@ def load_demo() -> bool:
     load_program_demo()
     load_grouping_demo()
     load_mentoring_demo(mentor_email=f"mentor@{DEMO_DOMAIN}")
+    load_resources_demo()
     return True
