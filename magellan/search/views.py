@@ -1,0 +1,56 @@
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import SearchForm
+
+MAX_PAGE = 10_000
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """Search everything the visitor may see; anonymous visitors search the public guides."""
+    context: dict[str, Any] = {"results": None}
+    choices = [(kind, str(label)) for kind, label in services.searchable_kinds(request.user)]
+    if "q" not in request.GET:
+        context["form"] = SearchForm(choices=choices)
+        return render(request, "search/results.html", context)
+    try:
+        results = services.search(
+            request.user,
+            request.GET["q"],
+            kinds=request.GET.getlist("type"),
+            page=_page_number(request.GET.get("page")),
+        )
+    except services.SearchError as error:
+        form = SearchForm(request.GET, choices=choices)
+        form.is_valid()
+        form.add_error("q", str(error))
+        context["form"] = form
+        return render(request, "search/results.html", context)
+    choices = [
+        (facet.kind, _("%(label)s (%(count)s)") % {"label": facet.label, "count": facet.count})
+        for facet in results.facets
+    ]
+    form = SearchForm(request.GET, choices=choices)
+    form.is_valid()
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    context |= {
+        "form": form,
+        "results": results,
+        "page_obj": Paginator(range(results.total), services.PER_PAGE).get_page(results.page),
+        "querystring_without_page": (encoded + "&") if encoded else "",
+    }
+    return render(request, "search/results.html", context)

@@ -1,0 +1,310 @@
+"""The search service: visibility inside the query, matching, ranking, extracts, pages and bad input.
+
+Tests marked POSTGRES run only on PostgreSQL (full-text search, stemming, typo correction); those
+marked SQLITE check the fallback's honest limits. The rest hold on both.
+"""
+
+import pytest
+from django.db import connection
+
+from magellan.search import services
+from magellan.search.services import PER_PAGE, SearchError, search
+from tests.factories import ExpertiseFactory, GuideFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+POSTGRES = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Full-text search (stemming, french_unaccent, trigram correction) exists only on PostgreSQL (CI runs it).",
+)
+SQLITE = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="The SQLite fallback's own behaviour."
+)
+
+
+def titles(results):
+    return [str(hit.title) for hit in results.hits]
+
+
+def plain(results):
+    return [str(hit.title).replace("<mark>", "").replace("</mark>", "") for hit in results.hits]
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Saisissez un ou plusieurs mots à rechercher."),
+        ("   \n ", "Saisissez un ou plusieurs mots à rechercher."),
+        ("?! -- « »", "Saisissez au moins un mot (des lettres ou des chiffres)."),
+        ("a" * 201, "Votre recherche est trop longue : 200 caractères au plus (elle en a 201)."),
+    ],
+)
+def test_a_query_that_cannot_be_searched_says_why(query, message):
+    with pytest.raises(SearchError) as refusal:
+        search(None, query)
+
+    assert str(refusal.value) == message
+
+
+def test_a_query_of_200_characters_is_searched():
+    GuideFactory(title="Sécurité")
+
+    assert search(None, "sécurité " + "x" * 191).total == 0
+
+
+def test_a_query_of_operators_and_quotes_never_fails():
+    GuideFactory(title="Données ouvertes")
+
+    for query in ['"données', "- -données", "données OR", 'or -"', "(données) & | ! :*"]:
+        search(None, query)
+
+
+# Visibility, with data that could leak
+
+
+def test_the_public_finds_only_public_published_guides():
+    GuideFactory(title="Publier des données publiques")
+    GuideFactory(title="Publier des données réservées", members=True)
+    GuideFactory(title="Publier des données en brouillon", draft=True)
+
+    results = search(None, "publier données")
+
+    assert plain(results) == ["Publier des données publiques"]
+    assert [(f.kind, f.count) for f in results.facets] == [("guide", 1)]
+
+
+def test_an_account_without_a_role_finds_only_public_guides():
+    GuideFactory(title="Publier des données publiques")
+    GuideFactory(title="Publier des données réservées", members=True)
+    outsider = PersonFactory(with_account=True).user
+
+    assert plain(search(outsider, "publier")) == ["Publier des données publiques"]
+
+
+def test_a_member_finds_members_only_guides_but_not_drafts():
+    GuideFactory(title="Publier des données réservées", members=True)
+    GuideFactory(title="Publier des données en brouillon", draft=True)
+    fellow = PersonFactory(fellow=True).user
+
+    assert plain(search(fellow, "publier")) == ["Publier des données réservées"]
+
+
+def test_a_coach_finds_drafts_too():
+    GuideFactory(title="Publier des données en brouillon", draft=True)
+    coach = PersonFactory(coach=True).user
+
+    assert plain(search(coach, "publier")) == ["Publier des données en brouillon"]
+
+
+def test_the_author_of_a_draft_finds_it_and_nobody_else_does():
+    author = PersonFactory(fellow=True)
+    GuideFactory(title="Publier mon brouillon", draft=True, author=author)
+    other = PersonFactory(fellow=True).user
+
+    assert plain(search(author.user, "brouillon")) == ["Publier mon brouillon"]
+    assert search(other, "brouillon").hits == []
+
+
+# Matching and extracts
+
+
+def test_accents_and_case_are_ignored_both_ways():
+    GuideFactory(title="Le déploiement continu")
+    GuideFactory(title="Un DEPLOIEMENT sans accent")
+
+    assert sorted(plain(search(None, "Déploiement"))) == [
+        "Le déploiement continu",
+        "Un DEPLOIEMENT sans accent",
+    ]
+    assert sorted(plain(search(None, "deploiement"))) == [
+        "Le déploiement continu",
+        "Un DEPLOIEMENT sans accent",
+    ]
+
+
+def test_every_word_must_be_found():
+    GuideFactory(title="Sécurité des applications")
+    GuideFactory(title="Sécurité et télétravail")
+
+    assert plain(search(None, "sécurité télétravail")) == ["Sécurité et télétravail"]
+
+
+def test_the_title_and_the_extract_mark_the_hits():
+    GuideFactory(
+        title="Écrire une documentation utile",
+        summary="Pour les développeurs.",
+        body="Une bonne documentation se tient à jour avec le code.",
+    )
+
+    hit = search(None, "documentation").hits[0]
+
+    assert str(hit.title) == "Écrire une <mark>documentation</mark> utile"
+    assert "<mark>documentation</mark> se tient à jour" in str(hit.extract)
+    assert hit.kind == "guide"
+    assert hit.label == "Guide"
+    assert hit.url.startswith("/ressources/")
+
+
+def test_hostile_text_is_escaped_in_titles_and_extracts():
+    GuideFactory(
+        title="Sécurité <img src=x onerror=alert(1)>",
+        summary="",
+        body='Sécurité <script>alert("x")</script> <a href="javascript:alert(1)">lien</a>',
+    )
+
+    hit = search(None, "sécurité").hits[0]
+
+    assert str(hit.title) == "<mark>Sécurité</mark> &lt;img src=x onerror=alert(1)&gt;"
+    for html in (str(hit.title), str(hit.extract)):
+        assert "<script" not in html
+        assert "<img" not in html
+        assert "<a " not in html
+        assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+# Pages and kinds
+
+
+def test_results_come_by_pages():
+    for number in range(PER_PAGE + 5):
+        GuideFactory(title=f"Prototype numéro {number}")
+
+    first = search(None, "prototype")
+    second = search(None, "prototype", page=2)
+
+    assert (first.total, first.pages, len(first.hits)) == (PER_PAGE + 5, 2, PER_PAGE)
+    assert (second.page, len(second.hits)) == (2, 5)
+    assert set(plain(first)).isdisjoint(plain(second))
+
+
+def test_a_page_after_the_last_shows_the_last():
+    GuideFactory(title="Prototype")
+
+    results = search(None, "prototype", page=99)
+
+    assert (results.page, results.pages, plain(results)) == (1, 1, ["Prototype"])
+
+
+def test_unknown_kinds_are_ignored():
+    GuideFactory(title="Prototype")
+
+    assert plain(search(None, "prototype", kinds=["nothing", "<script>"])) == ["Prototype"]
+
+
+def test_searchable_kinds_of_the_public_are_the_guides():
+    assert [kind for kind, _label in services.searchable_kinds(None)] == ["guide"]
+
+
+# PostgreSQL: full-text search
+
+
+@POSTGRES
+def test_stemming_finds_plurals_and_feminines():
+    GuideFactory(title="Un algorithme public", summary="", body="")
+    GuideFactory(title="Des données ouvertes", summary="", body="")
+
+    assert plain(search(None, "algorithmes publics")) == ["Un algorithme public"]
+    assert plain(search(None, "donnée ouverte")) == ["Des données ouvertes"]
+
+
+@POSTGRES
+def test_french_stem_keeps_accessibilite_and_accessible_apart():
+    # What french_stem really does: « accessibilité » → accessibilit, « accessible » → accessibl.
+    # The page then finds the guide through the trigram correction, and says so.
+    GuideFactory(title="Un site accessible", summary="", body="")
+
+    through_correction = search(None, "accessibilité")
+
+    assert (through_correction.corrected_query, plain(through_correction)) == (
+        "accessible",
+        ["Un site accessible"],
+    )
+    assert search(None, "accessibles").corrected_query is None
+    assert plain(search(None, "accessibles")) == ["Un site accessible"]
+
+
+@POSTGRES
+def test_tags_are_searched():
+    guide = GuideFactory(
+        title="Conduire un entretien", expertises=[ExpertiseFactory(name="Ergonomie")]
+    )
+
+    assert plain(search(None, "ergonomie")) == [guide.title]
+
+
+@POSTGRES
+def test_a_misspelt_word_is_corrected_from_the_vocabulary():
+    GuideFactory(title="Accessibilité numérique", summary="", body="")
+
+    results = search(None, "accesibilite numerique")
+
+    assert plain(results) == ["Accessibilité numérique"]
+    assert results.corrected_query == "accessibilite numerique"
+    assert results.query == "accesibilite numerique"
+
+
+@POSTGRES
+def test_no_correction_when_the_words_are_found():
+    GuideFactory(title="Accessibilité numérique", summary="", body="")
+
+    assert search(None, "accessibilité").corrected_query is None
+
+
+@POSTGRES
+def test_a_correction_toward_a_word_only_in_hidden_documents_is_not_shown():
+    GuideFactory(title="Confidentialité renforcée", draft=True, summary="", body="")
+
+    results = search(None, "confidentialite renforcee".replace("renforcee", "renforcé"))
+    typo = search(None, "confidentialitee")
+
+    assert (results.total, results.corrected_query) == (0, None)
+    assert (typo.total, typo.corrected_query, typo.hits) == (0, None, [])
+
+
+@POSTGRES
+def test_a_title_hit_ranks_before_a_body_hit():
+    GuideFactory(title="Conduire une rétrospective", summary="", body="Le sujet du jour.")
+    GuideFactory(title="Le sujet du jour", summary="", body="On parle de télétravail.")
+    GuideFactory(title="Télétravail en équipe", summary="", body="Organiser la semaine.")
+
+    assert plain(search(None, "télétravail")) == ["Télétravail en équipe", "Le sujet du jour"]
+
+
+@POSTGRES
+def test_websearch_syntax_phrases_and_exclusions():
+    GuideFactory(title="Données ouvertes et licences", summary="", body="")
+    GuideFactory(title="Données ouvertes", summary="", body="")
+    GuideFactory(title="Ouvertes, les données", summary="", body="")
+
+    assert sorted(plain(search(None, '"données ouvertes" -licences'))) == ["Données ouvertes"]
+
+
+# SQLite: the fallback's honest limits
+
+
+@SQLITE
+def test_the_fallback_says_it_is_not_full_text_and_corrects_nothing():
+    GuideFactory(title="Accessibilité numérique")
+
+    results = search(None, "accesibilite")
+
+    assert (results.full_text, results.total, results.corrected_query) == (False, 0, None)
+
+
+@SQLITE
+def test_the_fallback_has_no_stemming_but_finds_parts_of_words():
+    GuideFactory(title="Un algorithme public", summary="", body="")
+
+    assert search(None, "algorithmes").total == 0
+    assert plain(search(None, "algorithm publi")) == ["Un algorithme public"]
+
+
+@SQLITE
+def test_the_fallback_puts_title_matches_first():
+    GuideFactory(title="Le sujet du jour", summary="", body="On parle de télétravail.")
+    GuideFactory(title="Télétravail en équipe", summary="", body="Organiser la semaine.")
+
+    assert plain(search(None, "télétravail")) == ["Télétravail en équipe", "Le sujet du jour"]

@@ -1,0 +1,119 @@
+import itertools
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import GuideFactory, PersonFactory
+from tests.query_counts import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:results")
+NAMES = (f"Fiche {word}" for word in itertools.cycle(["alpha", "bravo", "charlie", "delta"]))
+
+
+def test_the_page_without_a_query_shows_the_form_only(client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert 'name="q"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Saisissez un ou plusieurs mots à rechercher."),
+        ("x" * 300, "Votre recherche est trop longue : 200 caractères au plus (elle en a 300)."),
+    ],
+)
+def test_a_query_that_cannot_be_searched_is_a_message_on_the_form(client, query, message):
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert response.context["form"].errors == {"q": [message]}
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "0", "99999999999999999999999"])
+def test_any_page_number_is_answered(client, page):
+    GuideFactory(title="Prototype")
+
+    response = client.get(URL, {"q": "prototype", "page": page})
+
+    assert response.status_code == 200
+    assert response.context["results"].page == 1
+
+
+def test_the_results_show_marked_titles_and_escaped_extracts(client):
+    GuideFactory(
+        title="Sécurité des applications",
+        summary="",
+        body="Sécurité <script>alert('x')</script> avant tout.",
+    )
+
+    content = client.get(URL, {"q": "sécurité"}).content.decode()
+
+    assert "<mark>Sécurité</mark> des applications" in content
+    assert "<script>alert(" not in content
+    assert "alert(&#x27;x&#x27;)" in content  # the text stays, as text (ts_headline drops tags)
+    assert "1 résultat" in content
+
+
+def test_a_member_filters_by_kind_and_sees_counts(client):
+    GuideFactory(title="Prototype")
+    client.force_login(PersonFactory(fellow=True).user)
+
+    response = client.get(URL, {"q": "prototype", "type": ["guide"]})
+
+    assert [(f.kind, f.count, f.selected) for f in response.context["results"].facets][-1] == (
+        "guide",
+        1,
+        True,
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Typo correction is PostgreSQL's.")
+def test_the_page_says_which_words_were_corrected(client):
+    GuideFactory(title="Accessibilité numérique")
+
+    content = client.get(URL, {"q": "accesibilite"}).content.decode()
+
+    assert "Résultats pour « accessibilite » (au lieu de « accesibilite »)" in content
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="The fallback's notice.")
+def test_the_fallback_says_what_it_does_not_do(client):
+    GuideFactory(title="Prototype")
+
+    content = client.get(URL, {"q": "prototype"}).content.decode()
+
+    assert "Recherche simplifiée" in content
+    assert "sans corriger les fautes de frappe" in content
+
+
+def test_the_header_has_a_search_field_on_every_page(client):
+    content = client.get(reverse("home")).content.decode()
+
+    assert f'action="{URL}"' in content
+    assert 'id="header-search-input" name="q"' in content
+
+
+def _make_guide(**kwargs):
+    def make():
+        name = next(NAMES) + f" {GuideFactory._meta.next_sequence()}"
+        GuideFactory(title=f"{name} : prototype", **kwargs)
+        return name
+
+    return make
+
+
+def test_query_count_for_the_public(client):
+    assert_queries_do_not_grow(client, URL + "?q=prototype", _make_guide())
+
+
+def test_query_count_for_a_coach(client):
+    client.force_login(PersonFactory(coach=True).user)
+
+    assert_queries_do_not_grow(client, URL + "?q=prototype", _make_guide(draft=True))
