@@ -1,6 +1,13 @@
 """Factories for every model, with Traits for scenarios (`PersonFactory(fellow=True)`)."""
 
 from .accounts import UserFactory
+from .community import (
+    AnswerFactory,
+    CommunityCommentFactory,
+    FollowFactory,
+    QuestionFactory,
+    VoteFactory,
+)
 from .core import JobFactory
 from .directory import (
     AdministrationAliasFactory,
@@ -46,6 +53,7 @@ from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 __all__ = [
     "AdministrationAliasFactory",
     "AdministrationFactory",
+    "AnswerFactory",
     "AssignmentFactory",
     "AttendanceFactory",
     "CalendarFeedFactory",
@@ -55,10 +63,12 @@ __all__ = [
     "CohortFactory",
     "CohortRoleFactory",
     "CommentFactory",
+    "CommunityCommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
+    "FollowFactory",
     "FormatFactory",
     "GroupFactory",
     "GroupMemberFactory",
@@ -77,10 +87,12 @@ __all__ = [
     "PersonFactory",
     "PhaseFactory",
     "ProposalFactory",
+    "QuestionFactory",
     "RegistrationFactory",
     "RoundFactory",
     "SessionFactory",
     "ThemeFactory",
     "TimelineEventFactory",
     "UserFactory",
+    "VoteFactory",
 ]
