@@ -65,6 +65,16 @@ SOURCES: tuple[Source, ...] = (
         visible_to="magellan.resources.queries.guides_visible_to",
         extract_fields=("summary", "body"),
     ),
+    Source(
+        kind="help_request",
+        label=_("Demandes d’aide"),
+        hit_label=_("Demande d’aide"),
+        model="helpdesk.HelpRequest",
+        fields=(("subject", "A"), ("description", "C"), ("resolution_summary", "C")),
+        tags="expertises",
+        visible_to="magellan.helpdesk.queries.requests_visible_to",
+        extract_fields=("description", "resolution_summary"),
+    ),
 )
 
 KINDS = tuple(source.kind for source in SOURCES)

@@ -9,7 +9,16 @@ from django.db import connection
 
 from magellan.search import services
 from magellan.search.services import PER_PAGE, SearchError, search
-from tests.factories import ExpertiseFactory, GuideFactory, PersonFactory
+from tests.factories import (
+    AssignmentFactory,
+    ChallengeFactory,
+    ChallengeMembershipFactory,
+    ExpertiseFactory,
+    GuideFactory,
+    HelpRequestFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +115,69 @@ def test_the_author_of_a_draft_finds_it_and_nobody_else_does():
 
     assert plain(search(author.user, "brouillon")) == ["Publier mon brouillon"]
     assert search(other, "brouillon").hits == []
+
+
+def _help_requests():
+    """Two teams' requests, both about « expérimentation », one with an assigned helper."""
+    team, other_team = ChallengeFactory(), ChallengeFactory()
+    author, teammate, stranger = (PersonFactory(fellow=True) for _ in range(3))
+    ChallengeMembershipFactory(person=author, challenge=team)
+    ChallengeMembershipFactory(person=teammate, challenge=team)
+    ChallengeMembershipFactory(person=stranger, challenge=other_team)
+    helper, other_helper = PersonFactory(mentor=True), PersonFactory(mentor=True)
+    mine = HelpRequestFactory(
+        author=author, challenge=team, subject="Plan d’expérimentation de l’équipe A"
+    )
+    AssignmentFactory(request=mine, helper=helper)
+    theirs = HelpRequestFactory(
+        author=stranger, challenge=other_team, subject="Plan d’expérimentation de l’équipe B"
+    )
+    AssignmentFactory(request=theirs, helper=other_helper)
+    return {
+        "author": author.user,
+        "teammate": teammate.user,
+        "stranger": stranger.user,
+        "helper": helper.user,
+        "other_helper": other_helper.user,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "found"),
+    [
+        ("author", ["Plan d’expérimentation de l’équipe A"]),
+        ("teammate", ["Plan d’expérimentation de l’équipe A"]),
+        ("helper", ["Plan d’expérimentation de l’équipe A"]),
+        ("stranger", ["Plan d’expérimentation de l’équipe B"]),
+        ("other_helper", ["Plan d’expérimentation de l’équipe B"]),
+    ],
+)
+def test_help_requests_are_found_only_by_those_who_may_see_them(who, found):
+    users = _help_requests()
+
+    results = search(users[who], "expérimentation", kinds=["help_request"])
+
+    assert plain(results) == found
+    assert results.counts["help_request"] == 1
+
+
+def test_a_coach_finds_every_help_request():
+    _help_requests()
+    coach = PersonFactory(coach=True).user
+
+    assert sorted(plain(search(coach, "expérimentation", kinds=["help_request"]))) == [
+        "Plan d’expérimentation de l’équipe A",
+        "Plan d’expérimentation de l’équipe B",
+    ]
+
+
+def test_the_public_and_accounts_without_a_person_cannot_search_help_requests():
+    _help_requests()
+    bare = UserFactory()
+
+    for user in (None, bare):
+        results = search(user, "expérimentation", kinds=["help_request"])
+        assert (results.total, [f.kind for f in results.facets]) == (0, ["guide"])
 
 
 # Matching and extracts

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.factories import GuideFactory, PersonFactory
+from tests.factories import GuideFactory, HelpRequestFactory, PersonFactory
 from tests.query_counts import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -61,17 +61,19 @@ def test_the_results_show_marked_titles_and_escaped_extracts(client):
     assert "1 résultat" in content
 
 
-def test_a_member_filters_by_kind_and_sees_counts(client):
-    GuideFactory(title="Prototype")
-    client.force_login(PersonFactory(fellow=True).user)
+def test_a_member_filters_by_kind_and_sees_every_count(client):
+    fellow = PersonFactory(fellow=True)
+    GuideFactory(title="Prototype en papier")
+    HelpRequestFactory(author=fellow, subject="Tester notre prototype")
+    client.force_login(fellow.user)
 
-    response = client.get(URL, {"q": "prototype", "type": ["guide"]})
+    results = client.get(URL, {"q": "prototype", "type": ["guide"]}).context["results"]
 
-    assert [(f.kind, f.count, f.selected) for f in response.context["results"].facets][-1] == (
-        "guide",
-        1,
-        True,
-    )
+    assert [str(hit.title) for hit in results.hits] == ["<mark>Prototype</mark> en papier"]
+    assert {f.kind: (f.count, f.selected) for f in results.facets} == {
+        "guide": (1, True),
+        "help_request": (1, False),
+    }
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Typo correction is PostgreSQL's.")
