@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -367,17 +368,18 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    """A request's file, for those who see the request only (404 for anyone else)."""
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """A request's file, for those who see the request only (404 for anyone else), always as a
+    download and never sniffed. Read whole (10 Mo at most) so that the file is closed at once."""
     help_request = _visible(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, request=help_request)
     try:
-        handle = item.file.open("rb")
+        with item.file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
+    response = HttpResponse(content, content_type=item.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, item.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
