@@ -56,6 +56,27 @@ def _answer_title(answer: Any) -> str:
 
 SOURCES: tuple[Source, ...] = (
     Source(
+        kind="question",
+        label=_("Questions"),
+        hit_label=_("Question"),
+        model="community.Question",
+        fields=(("title", "A"), ("body", "C")),
+        tags="expertises",
+        visible_to="magellan.community.queries.questions_visible_to",
+        extract_fields=("body",),
+    ),
+    Source(
+        kind="answer",
+        label=_("Réponses"),
+        hit_label=_("Réponse"),
+        model="community.Answer",
+        fields=(("body", "C"),),
+        visible_to="magellan.community.queries.answers_visible_to",
+        extract_fields=("body",),
+        select_related=("question",),
+        title=_answer_title,
+    ),
+    Source(
         kind="guide",
         label=_("Guides"),
         hit_label=_("Guide"),

@@ -10,6 +10,7 @@ from django.db import connection
 from magellan.search import services
 from magellan.search.services import PER_PAGE, SearchError, search
 from tests.factories import (
+    AnswerFactory,
     AssignmentFactory,
     ChallengeFactory,
     ChallengeMembershipFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     GuideFactory,
     HelpRequestFactory,
     PersonFactory,
+    QuestionFactory,
     UserFactory,
 )
 
@@ -115,6 +117,60 @@ def test_the_author_of_a_draft_finds_it_and_nobody_else_does():
 
     assert plain(search(author.user, "brouillon")) == ["Publier mon brouillon"]
     assert search(other, "brouillon").hits == []
+
+
+def test_members_find_questions_and_answers_and_the_public_does_not():
+    question = QuestionFactory(
+        title="Quelle licence pour un logiciel libre ?", body="Nous hésitons."
+    )
+    answer = AnswerFactory(question=question, body="La licence EUPL convient aux administrations.")
+    fellow = PersonFactory(fellow=True).user
+
+    found = search(fellow, "licence")
+    public = search(None, "licence")
+
+    assert plain(found) == [
+        "Quelle licence pour un logiciel libre ?",
+        "Réponse à « Quelle licence pour un logiciel libre ? »",
+    ]
+    assert [hit.url for hit in found.hits] == [
+        question.get_absolute_url(),
+        f"{question.get_absolute_url()}#reponse-{answer.pk}",
+    ]
+    assert (public.total, [f.kind for f in public.facets]) == (0, ["guide"])
+
+
+def _hidden_posts():
+    author = PersonFactory(fellow=True)
+    QuestionFactory(title="Licence masquée", body="Texte.", is_hidden=True, author=author)
+    visible = QuestionFactory(title="Question visible", body="Texte.")
+    AnswerFactory(question=visible, body="Une licence masquée.", is_hidden=True, author=author)
+    hidden_question = QuestionFactory(title="Autre sujet", body="Texte.", is_hidden=True)
+    AnswerFactory(question=hidden_question, body="Réponse visible sur la licence.")
+    return author.user
+
+
+def test_hidden_posts_and_answers_under_hidden_questions_are_not_found_by_other_members():
+    _hidden_posts()
+    fellow = PersonFactory(fellow=True).user
+
+    assert search(fellow, "licence").total == 0
+
+
+def test_the_author_of_hidden_posts_finds_them():
+    author = _hidden_posts()
+
+    assert sorted(plain(search(author, "licence masquée"))) == [
+        "Licence masquée",
+        "Réponse à « Question visible »",
+    ]
+
+
+def test_a_coach_finds_hidden_posts():
+    _hidden_posts()
+    coach = PersonFactory(coach=True).user
+
+    assert search(coach, "licence").counts == {"question": 1, "answer": 2}
 
 
 def _help_requests():

@@ -4,7 +4,13 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.factories import GuideFactory, HelpRequestFactory, PersonFactory
+from tests.factories import (
+    AnswerFactory,
+    GuideFactory,
+    HelpRequestFactory,
+    PersonFactory,
+    QuestionFactory,
+)
 from tests.query_counts import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +77,8 @@ def test_a_member_filters_by_kind_and_sees_every_count(client):
 
     assert [str(hit.title) for hit in results.hits] == ["<mark>Prototype</mark> en papier"]
     assert {f.kind: (f.count, f.selected) for f in results.facets} == {
+        "question": (0, False),
+        "answer": (0, False),
         "guide": (1, True),
         "help_request": (1, False),
     }
@@ -119,3 +127,19 @@ def test_query_count_for_a_coach(client):
     client.force_login(PersonFactory(coach=True).user)
 
     assert_queries_do_not_grow(client, URL + "?q=prototype", _make_guide(draft=True))
+
+
+def _make_one_of_each_kind():
+    name = next(NAMES) + f" {GuideFactory._meta.next_sequence()}"
+    title = f"{name} : prototype"
+    GuideFactory(title=title, draft=True)
+    HelpRequestFactory(subject=title)
+    question = QuestionFactory(title=title)
+    AnswerFactory(question=question, body="Un prototype en papier suffit.")
+    return name
+
+
+def test_query_count_for_a_coach_finding_every_kind(client):
+    client.force_login(PersonFactory(coach=True).user)
+
+    assert_queries_do_not_grow(client, URL + "?q=prototype", _make_one_of_each_kind)
