@@ -54,6 +54,15 @@ class Question(Moderated, TimeStampedModel):
         related_name="+",
         verbose_name=_("réponse acceptée"),
     )
+    # The help request its author shared to the community as this question.
+    from_help_request = models.ForeignKey(
+        "helpdesk.HelpRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="community_questions",
+        verbose_name=_("partagée depuis la demande d’aide"),
+    )
     # How many edits: a form carries the version it started from (optimistic check).
     version = models.PositiveIntegerField(_("version"), default=0)
     # When the question, still unanswered after 3 working days, was pushed to the experts (once).

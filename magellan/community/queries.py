@@ -98,7 +98,9 @@ def revisions_of(question: Question, answers: list[Answer]) -> list[Revision]:
     return list(
         Revision.objects.filter(Q(question=question) | Q(answer__in=answers))
         .select_related("answer__author")
-        .annotate(editor_name=Coalesce("editor__person__name", "editor__email", output_field=CharField()))
+        .annotate(
+            editor_name=Coalesce("editor__person__name", "editor__email", output_field=CharField())
+        )
         .order_by("-edited_at", "-pk")
     )
 

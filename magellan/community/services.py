@@ -426,3 +426,84 @@ def push_unanswered_questions(*, now: datetime.datetime | None = None) -> int:
                 )
             pushed += 1
     return pushed
+
+
+# --- Links with the help desk ----------------------------------------------------------------
+
+
+@transaction.atomic
+def share_help_request(request: Any, *, by: Any) -> Question:
+    """The author of a help request shares it with the community as a question (its subject,
+    description and expertises; never its attachments or comments); the question links back."""
+    from magellan.helpdesk.models import HelpRequest
+
+    locked = HelpRequest.objects.select_for_update().select_related("author").get(pk=request.pk)
+    if locked.author.user_id is None or locked.author.user_id != getattr(by, "pk", None):
+        raise CommunityError(
+            _("Seul l’auteur d’une demande d’aide peut la partager à la communauté.")
+        )
+    existing = Question.objects.filter(from_help_request=locked).first()
+    if existing is not None:
+        raise CommunityError(
+            _("Cette demande est déjà partagée : « %(title)s ».") % {"title": existing.title}
+        )
+    question = ask_question(
+        author=locked.author,
+        title=locked.subject[:TITLE_MAX],
+        body=locked.description,
+        expertises=locked.expertises.all(),
+    )
+    question.from_help_request = locked
+    question.save(update_fields=["from_help_request"])
+    return question
+
+
+def help_requests_from(question: Question) -> Any:
+    """The help requests opened from this question (through their generic `origin`)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from magellan.helpdesk.models import HelpRequest
+
+    return HelpRequest.objects.filter(
+        origin_type=ContentType.objects.get_for_model(Question), origin_id=question.pk
+    )
+
+
+@transaction.atomic
+def escalate_question(question: Question, *, by: Any) -> Any:
+    """The asker of an answered question opens a help request from it when the answers are not
+    enough (through `helpdesk.services.open_help_request`, with the question as its origin)."""
+    from magellan.helpdesk import services as helpdesk
+
+    locked = Question.objects.select_for_update().select_related("author").get(pk=question.pk)
+    if not permissions.can_escalate(by, locked):
+        raise CommunityError(
+            _("Seule la personne qui a posé la question peut en faire une demande d’aide.")
+        )
+    if not locked.answers.filter(is_hidden=False).exists():
+        raise CommunityError(
+            _(
+                "Cette question n’a pas encore de réponse : attendez les réponses de la "
+                "communauté, ou demandez directement de l’aide au bureau d’aide."
+            )
+        )
+    if help_requests_from(locked).exists():
+        raise CommunityError(_("Une demande d’aide a déjà été ouverte depuis cette question."))
+    from magellan.core.site import site_url
+
+    link = f"{site_url()}{locked.get_absolute_url()}"
+    description = _("%(body)s\n\n— Question posée à l’entraide : %(link)s") % {
+        "body": locked.body,
+        "link": link,
+    }
+    try:
+        return helpdesk.open_help_request(
+            author=locked.author,
+            subject=locked.title,
+            description=description,
+            expertises=list(locked.expertises.all()),
+            origin=locked,
+            by=by,
+        )
+    except helpdesk.HelpdeskError as error:
+        raise CommunityError(str(error)) from error

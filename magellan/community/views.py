@@ -96,6 +96,15 @@ def question_list(request: HttpRequest) -> HttpResponse:
 # --- A question ------------------------------------------------------------------------------
 
 
+def _visible_origin(user: Any, question: Question) -> Any:
+    """The help request the question was shared from, if the user may see it."""
+    if question.from_help_request_id is None:
+        return None
+    from magellan.helpdesk.queries import requests_visible_to
+
+    return requests_visible_to(user).filter(pk=question.from_help_request_id).first()
+
+
 def _detail(
     request: HttpRequest,
     question: Question,
@@ -139,6 +148,9 @@ def _detail(
             "answer_form": answer_form or AnswerForm(),
             "comment_form": question_comment_form,
             "question_votes": question.votes.count(),
+            "from_request": _visible_origin(user, question),
+            "can_escalate": permissions.can_escalate(user, question)
+            and any(not a.is_hidden for a in answers),
         },
         status=status,
     )
@@ -409,3 +421,39 @@ def moderate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             return redirect(post.get_absolute_url())
     return render(request, "community/moderate.html", {"form": form, "post": post, "kind": kind})
+
+
+# --- Links with the help desk ----------------------------------------------------------------
+
+
+@member_required
+@require_POST
+def question_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker turns their answered question into a help request."""
+    question = _question(request, pk)
+    try:
+        help_request = services.escalate_question(question, by=request.user)
+    except services.CommunityError as error:
+        messages.error(request, str(error))
+        return redirect(question)
+    messages.success(request, _("Votre demande d’aide est ouverte ; elle renvoie à la question."))
+    return redirect(help_request)
+
+
+@member_required
+@require_POST
+def share_help_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author of a help request shares it with the community as a question."""
+    from magellan.helpdesk.queries import requests_visible_to
+
+    help_request = get_object_or_404(requests_visible_to(request.user), pk=pk)
+    try:
+        question = services.share_help_request(help_request, by=request.user)
+    except services.CommunityError as error:
+        messages.error(request, str(error))
+        return redirect(help_request)
+    messages.success(
+        request,
+        _("Votre demande est partagée à l’entraide, sans ses pièces jointes ni ses commentaires."),
+    )
+    return redirect(question)

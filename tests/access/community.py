@@ -25,6 +25,34 @@ def _data(world: World) -> dict[str, Any]:
     return world.extra["community"]
 
 
+def _help_request(world: World) -> Any:
+    from tests.factories import HelpRequestFactory
+
+    if "community_request" not in world.extra:
+        world.extra["community_request"] = HelpRequestFactory(
+            author=world.fellow, challenge=world.challenge, cohort=world.cohort
+        )
+    return world.extra["community_request"]
+
+
+def _escalated_or_question(world: World) -> str:
+    """The help request opened from the question (the asker), else the question (a message)."""
+    from magellan.community.services import help_requests_from
+
+    question = _data(world)["question"]
+    opened = help_requests_from(question).first()
+    return (opened or question).get_absolute_url()
+
+
+def _shared_or_request(world: World) -> str:
+    """The question shared from the request (its author), else the request (a message)."""
+    from magellan.community.models import Question
+
+    request = _help_request(world)
+    shared = Question.objects.filter(from_help_request=request).first()
+    return (shared or request).get_absolute_url()
+
+
 def _url(name: str, key: str, *extra: Any) -> Any:
     return lambda w: reverse(name, args=[*extra, _data(w)[key].pk])
 
@@ -146,5 +174,27 @@ CASES = [
         id="community:moderate (post)",
         data=lambda w: {"reason": "Hors sujet."},
         redirect=_answer_page,
+    ),
+    Case(
+        "community:question_escalate",
+        _url("community:question_escalate", "question"),
+        statuses(302, anonymous=302, outsiders=403),
+        method="post",
+        redirect=_escalated_or_question,
+    ),
+    Case(
+        "community:share_help_request",
+        lambda w: reverse("community:share_help_request", args=[_help_request(w).pk]),
+        statuses(
+            404,
+            anonymous=302,
+            outsiders=403,
+            coaches=302,
+            fellow=302,
+            project_owner=302,
+            sponsor=302,
+        ),
+        method="post",
+        redirect=_shared_or_request,
     ),
 ]
