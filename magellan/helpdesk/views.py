@@ -141,6 +141,9 @@ def _detail_context(
         "attachments": list(queries.attachments_of(help_request)),
         "sessions": list(queries.sessions_of(help_request)),
         "can": can,
+        # A form sent back with a refusal stays on the page even if the action is no longer
+        # possible (the request changed meanwhile): what was written is never lost.
+        "kept": set(forms),
         "is_coach": coach,
         "reopen_deadline": permissions.reopen_deadline(help_request),
         "suggestions": services.suggest_helpers(help_request) if can["assign"] else [],
