@@ -103,3 +103,38 @@ class GuideUseForm(DsfrBaseForm):
         field = self.fields["guide"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared just above
         field.queryset = guides
+
+
+class FileForm(DsfrBaseForm):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, image ou document bureautique ; le type est vérifié d’après le contenu."),
+    )
+
+
+class ConversionForm(DsfrBaseForm):
+    """What goes into a guide made from a help request, beyond its need and resolution."""
+
+    include_comments = forms.BooleanField(label=_("Reprendre les échanges"), required=False)
+    include_attachments = forms.BooleanField(
+        label=_("Reprendre les pièces jointes"), required=False
+    )
+    include_name = forms.BooleanField(
+        label=_("Nommer l’auteur ou l’autrice de la demande"), required=False
+    )
+
+    def options(self) -> dict[str, bool]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {name: bool(data.get(name)) for name in self.fields}
+
+
+class ConsentForm(DsfrBaseForm):
+    """The parts of their help request the author lets the coaches put into a guide."""
+
+    allow_comments = forms.BooleanField(label=_("Les échanges"), required=False)
+    allow_attachments = forms.BooleanField(label=_("Les pièces jointes"), required=False)
+    allow_name = forms.BooleanField(label=_("Mon nom"), required=False)
+
+    def options(self) -> dict[str, bool]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else self.initial
+        return {name: bool(data.get(name)) for name in self.fields}

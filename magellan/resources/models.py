@@ -4,6 +4,8 @@ where they were used (program sessions, help requests) and where they came from.
 Every write goes through `services`; who sees what is in `queries` and `permissions`.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from magellan.core.models import TimeStampedModel
 from magellan.core.validators import validate_single_line
 from magellan.directory.models import Expertise, Person, PhaseKind
+from magellan.helpdesk.models import HelpRequest
 from magellan.program.models import Session
 
 
@@ -54,6 +57,14 @@ class Guide(TimeStampedModel):
         verbose_name=_("auteur ou autrice"),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    from_help_request = models.ForeignKey(
+        HelpRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guides",
+        verbose_name=_("tiré de la demande d’aide"),
+    )
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -62,6 +73,14 @@ class Guide(TimeStampedModel):
         verbose_name_plural = _("guides")
         ordering = ("title", "pk")
         indexes = [models.Index(fields=("status", "visibility"), name="guide_status_visibility")]
+        constraints = [
+            # One guide per source: a double click on « En faire un guide » makes one draft.
+            models.UniqueConstraint(
+                fields=("from_help_request",),
+                condition=models.Q(from_help_request__isnull=False),
+                name="unique_guide_per_help_request",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -145,8 +164,8 @@ class GuideLink(models.Model):
 
 
 def guide_file_path(instance: "GuideFile", filename: str) -> str:
-    """One folder per guide; the storage cleans the name and never overwrites another file."""
-    return f"resources/guides/{instance.guide_id}/{filename}"
+    """A non-guessable storage name; the original name is kept in the row, never in the path."""
+    return f"resources/{secrets.token_urlsafe(24)}"
 
 
 class GuideFile(TimeStampedModel):
@@ -195,6 +214,14 @@ class GuideUse(models.Model):
         related_name="guide_uses",
         verbose_name=_("séance"),
     )
+    help_request = models.ForeignKey(
+        HelpRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guide_uses",
+        verbose_name=_("demande d’aide"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -211,7 +238,45 @@ class GuideUse(models.Model):
         ordering = ("-created_at", "-pk")
         constraints = [
             models.UniqueConstraint(fields=("guide", "session"), name="unique_guide_session_use"),
+            models.UniqueConstraint(
+                fields=("guide", "help_request"), name="unique_guide_help_request_use"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(session__isnull=False, help_request__isnull=True)
+                    | models.Q(session__isnull=True, help_request__isnull=False)
+                ),
+                name="guide_use_one_target",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.guide} — {self.session}"
+        return f"{self.guide} — {self.session or self.help_request}"
+
+
+class ConversionConsent(models.Model):
+    """The author of a help request lets the coaches turn it into a guide, and says which of its
+    private parts may go in (they saw the result on the consent page first)."""
+
+    help_request = models.OneToOneField(
+        HelpRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guide_consent",
+        verbose_name=_("demande d’aide"),
+    )
+    given_by = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("donné par")
+    )
+    allow_comments = models.BooleanField(_("avec les échanges"), default=False)
+    allow_attachments = models.BooleanField(_("avec les pièces jointes"), default=False)
+    allow_name = models.BooleanField(_("avec mon nom"), default=False)
+    given_at = models.DateTimeField(_("donné le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accord pour un guide")
+        verbose_name_plural = _("accords pour un guide")
+
+    def __str__(self) -> str:
+        return f"{self.given_by} — {self.help_request}"

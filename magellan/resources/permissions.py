@@ -8,6 +8,8 @@ from typing import Any
 
 from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of
+from magellan.helpdesk import permissions as helpdesk_permissions
+from magellan.helpdesk.models import HelpRequest
 
 from .models import Guide, GuideUse
 from .queries import visible_kinds
@@ -38,6 +40,28 @@ def can_link_to_session(user: Any) -> bool:
     return is_coach(user)
 
 
+def can_link_to_help_request(user: Any, help_request: HelpRequest) -> bool:
+    """Coaches and the request's assigned helpers say which guides it used."""
+    return helpdesk_permissions.acts_as_helper(user, help_request)
+
+
 def can_unlink(user: Any, use: GuideUse) -> bool:
     """Whoever may link a guide there may remove the link."""
+    if use.help_request is not None:
+        return can_link_to_help_request(user, use.help_request)
     return can_link_to_session(user)
+
+
+def is_request_author(user: Any, help_request: HelpRequest) -> bool:
+    person = person_of(user)
+    return person is not None and help_request.author_id == person.pk
+
+
+def can_consent(user: Any, help_request: HelpRequest) -> bool:
+    """Only the author of a help request lets it become a guide."""
+    return is_request_author(user, help_request)
+
+
+def can_convert_help_request(user: Any, help_request: HelpRequest) -> bool:
+    """Its author, or a coach (who also needs the author's consent: services check it)."""
+    return is_request_author(user, help_request) or is_coach(user)

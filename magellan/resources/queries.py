@@ -12,6 +12,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from magellan.directory.permissions import is_coach, is_member
 from magellan.directory.queries import person_of
+from magellan.helpdesk.models import HelpRequest
+from magellan.program.models import Session
 
 from .models import Guide, GuidePhase, GuideStatus, GuideUse, Visibility
 
@@ -75,9 +77,10 @@ def guides_used_by(user: Any, obj: Any) -> list[Guide]:
 
 def use_field(obj: Any) -> str:
     """The field of GuideUse that points to `obj`'s model."""
-    for field in ("session",):
-        if isinstance(obj, GuideUse._meta.get_field(field).related_model):
-            return field
+    if isinstance(obj, Session):
+        return "session"
+    if isinstance(obj, HelpRequest):
+        return "help_request"
     raise TypeError(f"No guide use for {type(obj).__name__}")
 
 
@@ -95,4 +98,8 @@ def uses_visible_to(user: Any, guide: Guide) -> dict[str, list[Any]]:
 
 
 def _help_requests_using(user: Any, guide: Guide) -> list[Any]:
-    return []
+    from magellan.helpdesk.queries import requests_visible_to
+
+    return list(
+        requests_visible_to(user).filter(guide_uses__guide=guide).order_by("-created_at", "pk")
+    )

@@ -6,8 +6,11 @@ An edit carries the version it was made from: saved over a newer one, it is refu
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,10 +18,25 @@ from django.utils.translation import gettext as _
 
 from magellan.directory.models import Expertise, Person, PhaseKind
 from magellan.directory.queries import person_of
+from magellan.helpdesk import filetypes
+from magellan.helpdesk import queries as helpdesk_queries
+from magellan.helpdesk.models import HelpRequest
+from magellan.helpdesk.models import Status as RequestStatus
+from magellan.helpdesk.services import attachment_refusal
 from magellan.program.models import Session
 
 from . import permissions
-from .models import Guide, GuideLink, GuidePhase, GuideRevision, GuideStatus, GuideUse
+from .models import (
+    ConversionConsent,
+    Guide,
+    GuideFile,
+    GuideLink,
+    GuidePhase,
+    GuideRevision,
+    GuideStatus,
+    GuideUse,
+    Visibility,
+)
 
 SLUG_LENGTH = 200
 
@@ -198,11 +216,26 @@ def remove_link(link: GuideLink, *, by: Any) -> None:
 
 
 @transaction.atomic
-def link_guide(guide: Guide, *, by: Any, session: Session) -> GuideUse:
-    """Record that a session used a published guide (once)."""
-    if not permissions.can_link_to_session(by):
-        raise ResourcesError(_("Seuls les coachs relient des guides aux séances."))
-    return _link(guide, by=by, target={"session": session})
+def link_guide(
+    guide: Guide,
+    *,
+    by: Any,
+    session: Session | None = None,
+    help_request: HelpRequest | None = None,
+) -> GuideUse:
+    """Record that a session or a help request used a published guide (once)."""
+    if (session is None) == (help_request is None):
+        raise ResourcesError(_("Un guide est relié à une séance ou à une demande d’aide."))
+    if session is not None:
+        if not permissions.can_link_to_session(by):
+            raise ResourcesError(_("Seuls les coachs relient des guides aux séances."))
+        return _link(guide, by=by, target={"session": session})
+    assert help_request is not None  # noqa: S101 - one of the two, checked above
+    if not permissions.can_link_to_help_request(by, help_request):
+        raise ResourcesError(
+            _("Seuls les coachs et les aidant·es de la demande y relient des guides.")
+        )
+    return _link(guide, by=by, target={"help_request": help_request})
 
 
 def _link(guide: Guide, *, by: Any, target: dict[str, Any]) -> GuideUse:
@@ -223,3 +256,218 @@ def unlink_guide(use: GuideUse, *, by: Any) -> None:
     if not permissions.can_unlink(by, use):
         raise ResourcesError(_("Vous ne pouvez pas retirer ce lien."))
     use.delete()
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_file(guide: Guide, *, by: Any, upload: UploadedFile) -> GuideFile:
+    """Attach a file, its type read from its content (the help desk's one check, same limits)."""
+    if not permissions.can_edit_guide(by, guide):
+        raise ResourcesError(_("Vous ne pouvez pas modifier ce guide."))
+    refusal = attachment_refusal(upload)
+    if refusal:
+        raise ResourcesError(refusal)
+    kind = filetypes.detect(upload)
+    assert kind is not None  # noqa: S101 - attachment_refusal checked it just above
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
+    stored = GuideFile(
+        guide=guide,
+        name=name,
+        content_type=filetypes.content_type_for(kind, filetypes.extension_of(name)),
+        size=upload.size or 0,
+        uploaded_by=by,
+    )
+    stored.file.save("file", upload, save=False)
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def remove_file(guide_file: GuideFile, *, by: Any) -> None:
+    """Remove a file from its guide, and from the storage."""
+    if not permissions.can_edit_guide(by, guide_file.guide):
+        raise ResourcesError(_("Vous ne pouvez pas modifier ce guide."))
+    storage, name = guide_file.file.storage, guide_file.file.name
+    guide_file.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- From a help request to a guide ----------------------------------------------------------
+
+CONVERTIBLE_STATUSES = (RequestStatus.RESOLVED, RequestStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class DraftGuide:
+    """What a guide made from a help request holds: the consent page shows exactly this."""
+
+    title: str
+    summary: str
+    body: str
+    attachments: list[Any]
+
+
+def _excerpt(text: str, length: int = 280) -> str:
+    flat = " ".join(text.replace("#", " ").replace("*", " ").split())
+    return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + " …"
+
+
+def help_request_draft(
+    help_request: HelpRequest,
+    *,
+    include_comments: bool = False,
+    include_attachments: bool = False,
+    include_name: bool = False,
+) -> DraftGuide:
+    """The guide a help request makes: its subject, need and resolution; the thread (each
+    message said to come from the asking side or the helpers, no names), the attachments and the
+    author's name only when chosen."""
+    parts = [
+        f"## {_('Le besoin')}",
+        help_request.description.strip(),
+        f"## {_('Ce qui a aidé')}",
+        help_request.resolution_summary.strip(),
+    ]
+    if include_name:
+        parts.append(_("Demande d’aide de %(name)s.") % {"name": help_request.author.name})
+    if include_comments:
+        team = helpdesk_queries.team_ids(help_request)
+        messages = list(helpdesk_queries.comments_of(help_request))
+        if messages:
+            parts.append(f"## {_('Les échanges')}")
+        for message in messages:
+            person = getattr(message.author, "person", None) if message.author else None
+            asking = person is not None and person.pk in team
+            if person is not None and include_name and person.pk == help_request.author_id:
+                who = person.name
+            else:
+                who = _("L’équipe qui demandait") if asking else _("L’aide")
+            parts.append(f"**{who}** :\n\n{message.body.strip()}")
+    attachments = list(helpdesk_queries.attachments_of(help_request)) if include_attachments else []
+    return DraftGuide(
+        title=help_request.subject,
+        summary=_excerpt(help_request.resolution_summary),
+        body="\n\n".join(part for part in parts if part),
+        attachments=attachments,
+    )
+
+
+def conversion_refusal(
+    help_request: HelpRequest,
+    *,
+    by: Any,
+    include_comments: bool = False,
+    include_attachments: bool = False,
+    include_name: bool = False,
+) -> str | None:
+    """Why `by` may not turn this help request into a guide with these parts, or None."""
+    if help_request.status not in CONVERTIBLE_STATUSES or not help_request.resolution_summary:
+        return _("Seule une demande d’aide résolue devient un guide.")
+    existing = Guide.objects.filter(from_help_request=help_request).first()
+    if existing is not None:
+        return _("Cette demande a déjà donné le guide « %(title)s ».") % {"title": existing.title}
+    if permissions.is_request_author(by, help_request):
+        return None
+    if not permissions.can_convert_help_request(by, help_request):
+        return _("Seuls l’auteur ou l’autrice de la demande et les coachs en font un guide.")
+    consent = ConversionConsent.objects.filter(help_request=help_request).first()
+    if consent is None:
+        return _(
+            "L’auteur ou l’autrice de la demande n’a pas donné son accord pour en faire un "
+            "guide : demandez-le-lui (page « Faire de ma demande un guide »)."
+        )
+    refused = [
+        label
+        for wanted, allowed, label in (
+            (include_comments, consent.allow_comments, _("les échanges")),
+            (include_attachments, consent.allow_attachments, _("les pièces jointes")),
+            (include_name, consent.allow_name, _("son nom")),
+        )
+        if wanted and not allowed
+    ]
+    if refused:
+        return _("L’accord de l’auteur ou de l’autrice ne couvre pas : %(parts)s.") % {
+            "parts": ", ".join(str(label) for label in refused)
+        }
+    return None
+
+
+@transaction.atomic
+def give_consent(
+    help_request: HelpRequest,
+    *,
+    by: Any,
+    allow_comments: bool = False,
+    allow_attachments: bool = False,
+    allow_name: bool = False,
+) -> ConversionConsent:
+    """The author lets the coaches turn their request into a guide, with the parts they chose."""
+    person = person_of(by)
+    if person is None or not permissions.can_consent(by, help_request):
+        raise ResourcesError(_("Seul l’auteur ou l’autrice de la demande donne son accord."))
+    consent, _created = ConversionConsent.objects.update_or_create(
+        help_request=help_request,
+        defaults={
+            "given_by": person,
+            "allow_comments": allow_comments,
+            "allow_attachments": allow_attachments,
+            "allow_name": allow_name,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(help_request: HelpRequest, *, by: Any) -> None:
+    """The author takes their consent back (a guide already made stays, as a draft or not)."""
+    if not permissions.can_consent(by, help_request):
+        raise ResourcesError(_("Seul l’auteur ou l’autrice de la demande retire son accord."))
+    ConversionConsent.objects.filter(help_request=help_request).delete()
+
+
+@transaction.atomic
+def guide_from_help_request(
+    request: HelpRequest,
+    *,
+    by: Any,
+    include_comments: bool = False,
+    include_attachments: bool = False,
+    include_name: bool = False,
+) -> Guide:
+    """Turn a resolved help request into a draft guide (members only) that `by` then edits."""
+    locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    options = {
+        "include_comments": include_comments,
+        "include_attachments": include_attachments,
+        "include_name": include_name,
+    }
+    refusal = conversion_refusal(locked, by=by, **options)
+    if refusal:
+        raise ResourcesError(refusal)
+    draft = help_request_draft(locked, **options)
+    guide = create_guide(
+        by=by,
+        title=draft.title,
+        summary=draft.summary or draft.title,
+        body=draft.body,
+        expertises=list(locked.expertises.all()),
+        visibility=Visibility.MEMBERS,
+        note=_("Tiré de la demande d’aide n° %(number)s.") % {"number": locked.pk},
+    )
+    guide.from_help_request = locked
+    guide.save(update_fields=["from_help_request", "updated_at"])
+    for attachment in draft.attachments:
+        copy = GuideFile(
+            guide=guide,
+            name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            uploaded_by=by,
+        )
+        with attachment.file.open("rb") as content:
+            copy.file.save("file", File(content), save=False)
+        copy.save()
+    return guide

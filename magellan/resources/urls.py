@@ -14,6 +14,12 @@ urlpatterns = [
     path("guides/<slug:slug>/depublier/", views.guide_unpublish, name="guide_unpublish"),
     path("guides/<slug:slug>/liens/", views.link_add, name="link_add"),
     path("guides/<slug:slug>/liens/<int:pk>/retirer/", views.link_remove, name="link_remove"),
+    path("guides/<slug:slug>/fichiers/", views.file_add, name="file_add"),
+    path("guides/<slug:slug>/fichiers/<int:pk>/", views.file_download, name="file_download"),
+    path("guides/<slug:slug>/fichiers/<int:pk>/retirer/", views.file_remove, name="file_remove"),
     path("seances/<int:pk>/guides/", views.session_link, name="session_link"),
+    path("demandes/<int:pk>/guides/", views.help_request_link, name="help_request_link"),
+    path("demandes/<int:pk>/accord/", views.help_request_consent, name="help_request_consent"),
+    path("demandes/<int:pk>/guide/", views.help_request_convert, name="help_request_convert"),
     path("utilisations/<int:pk>/retirer/", views.use_remove, name="use_remove"),
 ]

@@ -10,18 +10,30 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
 from magellan.core.markdown import render_markdown
+from magellan.core.uploads import accepts_upload
 from magellan.directory.permissions import is_member
+from magellan.helpdesk.models import HelpRequest
+from magellan.helpdesk.permissions import can_view_request
 from magellan.program.models import Session
 
 from . import permissions, queries, services
 from .diffs import diff_revisions
-from .forms import GuideFilterForm, GuideForm, GuideUseForm, LinkForm
-from .models import Guide, GuideLink, GuideUse
+from .forms import (
+    ConsentForm,
+    ConversionForm,
+    FileForm,
+    GuideFilterForm,
+    GuideForm,
+    GuideUseForm,
+    LinkForm,
+)
+from .models import ConversionConsent, Guide, GuideFile, GuideLink, GuideUse, Visibility
 from .panels import link_page
 
 
@@ -70,6 +82,7 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": can_edit,
         "can_read_history": is_member(request.user) or can_edit,
         "link_form": LinkForm() if can_edit else None,
+        "file_form": FileForm() if can_edit else None,
     }
     return render(request, "resources/guide_detail.html", context)
 
@@ -238,13 +251,198 @@ def session_link(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _visible_request(request: HttpRequest, pk: int) -> HelpRequest:
+    """The help request, or a 404 for whoever may not see it (the help desk's rule)."""
+    help_request = get_object_or_404(HelpRequest.objects.select_related("author"), pk=pk)
+    if not can_view_request(request.user, help_request):
+        raise Http404
+    return help_request
+
+
+@login_required
+def help_request_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The guides a help request used, and a form to add one (coaches and its helpers)."""
+    help_request = _visible_request(request, pk)
+    if not permissions.can_link_to_help_request(request.user, help_request):
+        raise PermissionDenied
+    form = GuideUseForm(request.POST or None, guides=_linkable_guides(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_guide(
+                form.cleaned_data["guide"], by=request.user, help_request=help_request
+            )
+        except services.ResourcesError as error:
+            form.add_error("guide", str(error))
+        else:
+            messages.success(request, _("Le guide est relié à la demande d’aide."))
+            return redirect("resources:help_request_link", pk=help_request.pk)
+    uses = list(
+        GuideUse.objects.filter(help_request=help_request)
+        .select_related("guide")
+        .order_by("guide__title")
+    )
+    return render(
+        request,
+        "resources/use_form.html",
+        {
+            "form": form,
+            "target": help_request,
+            "target_url": help_request.get_absolute_url(),
+            "uses": uses,
+        },
+    )
+
+
 @require_POST
 @login_required
 def use_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    use = get_object_or_404(GuideUse.objects.select_related("guide"), pk=pk)
+    use = get_object_or_404(GuideUse.objects.select_related("guide", "help_request"), pk=pk)
+    if use.help_request is not None and not can_view_request(request.user, use.help_request):
+        raise Http404
     try:
         services.unlink_guide(use, by=request.user)
     except services.ResourcesError as error:
         raise PermissionDenied(str(error)) from error
     messages.success(request, _("Le guide n’y est plus relié."))
-    return redirect(link_page(use.session))
+    return redirect(link_page(use.session or use.help_request))
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+
+@accepts_upload("MAGELLAN_HELPDESK_ATTACHMENT_MAX_BYTES")
+@require_POST
+@login_required
+def file_add(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un fichier à joindre."))
+        return redirect(guide.get_absolute_url() + "#fichiers")
+    try:
+        services.add_file(guide, by=request.user, upload=form.cleaned_data["file"])
+    except services.ResourcesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Le fichier est joint au guide."))
+    return redirect(guide.get_absolute_url() + "#fichiers")
+
+
+def file_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A guide's file, for those who may read the guide (404 otherwise, as the guide), always as
+    a download and never sniffed. Read whole (10 Mo at most) so that the file is closed at once."""
+    guide = _visible_guide(request, slug)
+    guide_file = get_object_or_404(GuideFile, guide=guide, pk=pk)
+    try:
+        with guide_file.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = HttpResponse(content, content_type=guide_file.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, guide_file.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not (guide.is_published and guide.visibility == Visibility.PUBLIC):
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def file_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    guide = _visible_guide(request, slug)
+    guide_file = get_object_or_404(GuideFile, guide=guide, pk=pk)
+    try:
+        services.remove_file(guide_file, by=request.user)
+    except services.ResourcesError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Le fichier est retiré."))
+    return redirect(guide.get_absolute_url() + "#fichiers")
+
+
+# --- From a help request to a guide ----------------------------------------------------------
+
+
+def _preview(help_request: HelpRequest, options: dict[str, bool]) -> dict[str, Any]:
+    draft = services.help_request_draft(help_request, **options)
+    return {"draft": draft, "draft_body": render_markdown(draft.body)}
+
+
+@login_required
+def help_request_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author sees what a guide made from their request would publish, and agrees (or not)."""
+    help_request = _visible_request(request, pk)
+    if not permissions.can_consent(request.user, help_request):
+        raise PermissionDenied
+    consent = ConversionConsent.objects.filter(help_request=help_request).first()
+    initial = (
+        {
+            "allow_comments": consent.allow_comments,
+            "allow_attachments": consent.allow_attachments,
+            "allow_name": consent.allow_name,
+        }
+        if consent
+        else {}
+    )
+    if request.method == "POST" and "withdraw" in request.POST:
+        services.withdraw_consent(help_request, by=request.user)
+        messages.success(request, _("Votre accord est retiré."))
+        return redirect("resources:help_request_consent", pk=help_request.pk)
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.POST.get("action") == "save" and form.is_valid():
+        try:
+            services.give_consent(help_request, by=request.user, **form.options())
+        except services.ResourcesError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Merci : les coachs peuvent faire de votre demande un guide, tel que montré."),
+            )
+            return redirect("resources:help_request_consent", pk=help_request.pk)
+    options = form.options()
+    context = {
+        "help_request": help_request,
+        "form": form,
+        "consent": consent,
+        "refusal": services.conversion_refusal(help_request, by=request.user),
+        **_preview(
+            help_request,
+            {
+                "include_comments": options["allow_comments"],
+                "include_attachments": options["allow_attachments"],
+                "include_name": options["allow_name"],
+            },
+        ),
+    }
+    return render(request, "resources/consent.html", context)
+
+
+@login_required
+def help_request_convert(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its author, or a coach with the author's consent, turns a resolved request into a draft."""
+    help_request = _visible_request(request, pk)
+    if not permissions.can_convert_help_request(request.user, help_request):
+        raise PermissionDenied
+    form = ConversionForm(request.POST or None)
+    options = form.options()
+    if request.POST.get("action") == "save":
+        try:
+            guide = services.guide_from_help_request(help_request, by=request.user, **options)
+        except services.ResourcesError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Le guide est créé en brouillon : relisez-le, complétez-le puis publiez-le."),
+            )
+            return redirect("resources:guide_edit", slug=guide.slug)
+    context = {
+        "help_request": help_request,
+        "form": form,
+        "refusal": services.conversion_refusal(help_request, by=request.user, **options),
+        "consent": ConversionConsent.objects.filter(help_request=help_request).first(),
+        **_preview(help_request, options),
+    }
+    return render(request, "resources/convert.html", context)

@@ -4,9 +4,12 @@ public and for accounts without a role; a draft is a 404 for everyone but the co
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from . import ROLES, Case, World, statuses
+from . import COACHES, ROLES, Case, World, statuses
 
 EVERYONE = dict.fromkeys(ROLES, 200)
 MEMBERS_SEE = statuses(200, anonymous=404, outsiders=404)
@@ -14,17 +17,47 @@ COACHES_SEE = statuses(404, coaches=200)
 COACH_ONLY = statuses(403, anonymous=302, coaches=200)
 COACH_POSTS = statuses(403, anonymous=302, coaches=302)
 DRAFT_POSTS = statuses(404, anonymous=302, coaches=302)
+# The resolved help request: its author (fellow), the team, the assigned helper (mentor), coaches.
+REQUEST_UNSEEN = statuses(404, anonymous=302)
+SAMPLE = "resources/access-matrix-sample"
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _data(world: World) -> dict[str, Any]:
-    from tests.factories import GuideFactory, GuideLinkFactory, GuideUseFactory, SessionFactory
+    from magellan.helpdesk.models import Status
+    from magellan.resources.models import GuideFile
+    from tests.factories import (
+        GuideFactory,
+        GuideLinkFactory,
+        GuideUseFactory,
+        HelpRequestFactory,
+        SessionFactory,
+    )
 
     if "resources" not in world.extra:
         public = GuideFactory(title="Guide ouvert", body="Tout le monde peut lire ceci.")
         members = GuideFactory(members=True, body="Réservé aux membres du programme.")
         draft = GuideFactory(draft=True, author=world.coach, body="Brouillon pas encore relu.")
         session = SessionFactory(cohort=world.cohort)
+        if not default_storage.exists(SAMPLE):
+            default_storage.save(SAMPLE, ContentFile(PDF))
+        resolved = HelpRequestFactory(
+            author=world.fellow,
+            challenge=world.challenge,
+            cohort=world.cohort,
+            status=Status.RESOLVED,
+            resolution_summary="Un plan en trois étapes, relu ensemble.",
+            helpers=[world.mentor],
+        )
         world.extra["resources"] = {
+            "file": GuideFile.objects.create(
+                guide=members,
+                file=SAMPLE,
+                name="grille.pdf",
+                content_type="application/pdf",
+                size=len(PDF),
+            ),
+            "resolved": resolved,
             "public": public,
             "members": members,
             "draft": draft,
@@ -37,6 +70,21 @@ def _data(world: World) -> dict[str, Any]:
 
 def _guide(name: str, key: str) -> Any:
     return lambda w: reverse(name, args=[_data(w)[key].slug])
+
+
+def _request_url(name: str) -> Any:
+    return lambda w: reverse(name, args=[_data(w)["resolved"].pk])
+
+
+def _latest_guide_edit(world: World) -> str:
+    from magellan.resources.models import Guide
+
+    return reverse("resources:guide_edit", args=[Guide.objects.latest("pk").slug])
+
+
+def _disguised(world: World) -> dict[str, Any]:
+    """A program renamed .pdf: refused (nothing stored), the page says why."""
+    return {"file": SimpleUploadedFile("plan.pdf", b"MZ\x90\x00" + b"\x00" * 60)}
 
 
 def _to(key: str, anchor: str = "") -> Any:
@@ -147,5 +195,72 @@ CASES = [
         COACH_POSTS,
         method="post",
         redirect=lambda w: reverse("resources:session_link", args=[_data(w)["session"].pk]),
+    ),
+    Case(
+        "resources:file_add",
+        _guide("resources:file_add", "public"),
+        COACH_POSTS,
+        method="post",
+        data=_disguised,
+        redirect=_to("public", "#fichiers"),
+    ),
+    Case(
+        "resources:file_download",
+        lambda w: _data(w)["file"].get_absolute_url(),
+        MEMBERS_SEE,
+    ),
+    Case(
+        "resources:file_remove",
+        lambda w: reverse(
+            "resources:file_remove", args=[_data(w)["members"].slug, _data(w)["file"].pk]
+        ),
+        statuses(403, anonymous=302, outsiders=404, coaches=302),
+        method="post",
+        redirect=_to("members", "#fichiers"),
+    ),
+    Case(
+        "resources:help_request_link",
+        _request_url("resources:help_request_link"),
+        REQUEST_UNSEEN
+        | dict.fromkeys(("fellow", "project_owner", "sponsor"), 403)
+        | dict.fromkeys(("mentor", *COACHES), 200),
+    ),
+    Case(
+        "resources:help_request_consent",
+        _request_url("resources:help_request_consent"),
+        REQUEST_UNSEEN
+        | dict.fromkeys(("project_owner", "sponsor", "mentor", *COACHES), 403)
+        | {"fellow": 200},
+    ),
+    Case(
+        "resources:help_request_consent",
+        _request_url("resources:help_request_consent"),
+        REQUEST_UNSEEN
+        | dict.fromkeys(("project_owner", "sponsor", "mentor", *COACHES), 403)
+        | {"fellow": 302},
+        method="post",
+        data=lambda w: {"action": "save", "allow_comments": "on"},
+        redirect=_request_url("resources:help_request_consent"),
+        id="help_request_consent post",
+    ),
+    Case(
+        "resources:help_request_convert",
+        _request_url("resources:help_request_convert"),
+        REQUEST_UNSEEN
+        | dict.fromkeys(("project_owner", "sponsor", "mentor"), 403)
+        | dict.fromkeys(("fellow", *COACHES), 200),
+    ),
+    Case(
+        "resources:help_request_convert",
+        _request_url("resources:help_request_convert"),
+        # A coach without the author's consent: the page again, with why.
+        REQUEST_UNSEEN
+        | dict.fromkeys(("project_owner", "sponsor", "mentor"), 403)
+        | dict.fromkeys(COACHES, 200)
+        | {"fellow": 302},
+        method="post",
+        data=lambda w: {"action": "save"},
+        redirect=_latest_guide_edit,
+        id="help_request_convert post",
     ),
 ]

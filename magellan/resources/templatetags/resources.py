@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from magellan.resources import queries
-from magellan.resources.panels import link_url
+from magellan.resources.panels import conversion_links, link_url
 
 register = template.Library()
 
@@ -15,4 +15,8 @@ register = template.Library()
 def guides_used_by(context: template.Context, obj: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"guides": queries.guides_used_by(user, obj), "link_url": link_url(user, obj)}
+    return {
+        "guides": queries.guides_used_by(user, obj),
+        "link_url": link_url(user, obj),
+        **conversion_links(user, obj),
+    }
