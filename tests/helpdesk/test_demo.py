@@ -1,0 +1,46 @@
+import pytest
+
+from magellan.demo.helpdesk import load_helpdesk_demo
+from magellan.helpdesk import queries
+from magellan.helpdesk.models import HelperProfile, HelpRequest, Status
+
+
+@pytest.mark.django_db
+def test_demo_has_requests_in_every_state_with_their_timelines(demo_site: None) -> None:
+    statuses = sorted(HelpRequest.objects.values_list("status", flat=True))
+    coach = HelperProfile.objects.get(person__user__email="coach@demo.magellan.test")
+    mentor = HelperProfile.objects.get(person__user__email="mentor@demo.magellan.test")
+
+    assert statuses == sorted(
+        [
+            Status.NEW,
+            Status.NEW,
+            Status.TAKEN,
+            Status.SESSION_PLANNED,
+            Status.RESOLVED,
+            Status.CLOSED,
+            Status.TAKEN,  # reopened
+            Status.WITHDRAWN,
+        ]
+    )
+    assert (coach.is_active, mentor.is_active) == (True, True)
+    planned = HelpRequest.objects.get(status=Status.SESSION_PLANNED)
+    session = planned.request_sessions.get().session
+    assert (session.format.name, session.is_private) == ("Bureau d’aide", True)
+    assert planned.author.user.email == "eig@demo.magellan.test"
+    reopened = HelpRequest.objects.get(events__kind="reopened")
+    assert list(reopened.events.values_list("kind", flat=True)) == [
+        "opened",
+        "assigned",
+        "resolved",
+        "reopened",
+    ]
+    for request in HelpRequest.objects.all():
+        times = list(request.events.order_by("pk").values_list("created_at", flat=True))
+        assert times == sorted(times)
+        assert times[0] == request.created_at
+    figures = queries.figures()["total"][0]
+    assert (figures.count, figures.open_count, figures.stale_count) == (7, 5, 2)
+    assert figures.response_median is not None
+    assert figures.resolution_median is not None
+    assert load_helpdesk_demo() == 0  # idempotent: helper profiles exist, nothing added
