@@ -15,7 +15,6 @@ from magellan.accounts.models import User
 from magellan.demo.community import load_community_demo
 from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
-from magellan.demo.helpdesk import load_helpdesk_demo
 from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
 from magellan.demo.resources import load_resources_demo
@@ -479,12 +478,6 @@ def load_demo() -> bool:
     load_program_demo()
     load_grouping_demo()
     load_mentoring_demo(mentor_email=f"mentor@{DEMO_DOMAIN}")
-    load_helpdesk_demo(
-        coach_email=f"coach@{DEMO_DOMAIN}",
-        mentor_email=f"mentor@{DEMO_DOMAIN}",
-        fellow_email=f"eig@{DEMO_DOMAIN}",
-        owner_email=f"porteur@{DEMO_DOMAIN}",
-    )
     load_helpdesk_demo(
         coach_email=f"coach@{DEMO_DOMAIN}",
         mentor_email=f"mentor@{DEMO_DOMAIN}",
