@@ -58,6 +58,17 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Mon offre de mentorat"), "mentoring:offer_edit", audience="signed_in"),
         ),
     ),
+    Entry(
+        _("Entraide"),
+        "community:question_list",
+        children=(
+            Entry(_("Questions et réponses"), "community:question_list", audience="signed_in"),
+            Entry(_("Poser une question"), "community:question_create", audience="signed_in"),
+            Entry(_("Bureau d’aide"), "helpdesk:home", audience="signed_in"),
+            Entry(_("Demander de l’aide"), "helpdesk:request_create", audience="signed_in"),
+        ),
+    ),
+    Entry(_("Ressources"), "resources:guide_list"),
     Entry(_("Défis"), "directory:challenge_list"),
     Entry(_("Personnes"), "directory:person_list"),
     Entry(_("Promotions"), "directory:cohort_list"),
@@ -76,7 +87,10 @@ MANDATORY_PAGES: tuple[Entry, ...] = (
 ACCOUNT: tuple[Entry, ...] = (
     Entry(_("Se connecter"), "accounts:login", audience="signed_out"),
     Entry(_("Mon profil"), "directory:profile_edit", audience="signed_in"),
+    Entry(_("Mes notifications"), "notifications:list", audience="signed_in"),
+    Entry(_("Mes préférences de notification"), "notifications:preferences", audience="signed_in"),
 )
+SEARCH = Entry(_("Rechercher"), "search:results")
 API_DOCS = Entry(_("Documentation de l’API"), "api:openapi-view")
 
 
@@ -110,7 +124,7 @@ def footer_links() -> tuple[Link, ...]:
 def site_map(*, signed_in: bool) -> tuple[tuple[str, tuple[Link, ...]], ...]:
     """The site map's sections (title, links): the menu, the account, the API and the mandatory pages."""
     return (
-        (str(_("Pages du site")), _links(SECTIONS, signed_in=signed_in)),
+        (str(_("Pages du site")), _links((*SECTIONS, SEARCH), signed_in=signed_in)),
         (str(_("Votre compte")), _links(ACCOUNT, signed_in=signed_in)),
         (str(_("Réutiliser les données")), _links((API_DOCS,), signed_in=signed_in)),
         (str(_("Informations")), _links(MANDATORY_PAGES, signed_in=signed_in)),
