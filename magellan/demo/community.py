@@ -1,6 +1,6 @@
 """Demo community Q&A: questions asked by the demo's fellows, alumni, mentors and project owners —
 answered, accepted, verified by a coach, still unanswered (one already pushed to the experts),
-one hidden by a coach, one edited (with its revision) — with votes, comments, follows, and a few
+one hidden by a coach, one edited (with its revision), one shared from a help request — with votes, comments, follows, and a few
 notifications for the demo accounts. All synthetic, in French.
 
 Deterministic; rows are written directly (no e-mail is sent). Called by load_demo() after the
@@ -276,8 +276,28 @@ def load_community_demo() -> int:
                 question.accepted_answer = answer
                 question.save(update_fields=["accepted_answer"])
         Question.objects.filter(pk=question.pk).update(created_at=asked)
+    shared = _share_a_help_request(people)
     _notifications(people)
-    return len(SEEDS)
+    return len(SEEDS) + shared
+
+
+def _share_a_help_request(people: dict[str, Person]) -> int:
+    """The demo fellow's first help request, shared with the community (no attachment, no comment)."""
+    from magellan.helpdesk.models import HelpRequest
+
+    request = HelpRequest.objects.filter(author=people["fellow"]).order_by("pk").first()
+    if request is None:
+        return 0
+    question = Question.objects.create(
+        author=request.author,
+        title=request.subject[:200],
+        body=request.description,
+        from_help_request=request,
+    )
+    question.expertises.set(request.expertises.all())
+    Follow.objects.create(question=question, person=request.author)
+    Question.objects.filter(pk=question.pk).update(created_at=request.created_at)
+    return 1
 
 
 def _notifications(people: dict[str, Person]) -> None:

@@ -57,7 +57,7 @@ def notify(
     if not unique:
         return []
     frequencies = frequencies_for(users=unique.values(), kind=kind)
-    title = Truncator(title).chars(TITLE_MAX)
+    title = Truncator(" ".join(title.split())).chars(TITLE_MAX)  # one line: it is a subject
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient=user,

@@ -12,10 +12,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_answered_accepted_verified_unanswered_and_hidden_posts():
     services.load_demo()
 
-    assert Question.objects.count() == 7
+    assert Question.objects.count() == 8
+    assert Question.objects.filter(from_help_request__isnull=False).count() == 1
     assert Question.objects.filter(accepted_answer__isnull=False).count() == 2
     assert Answer.objects.filter(is_verified=True).count() == 2
-    assert Question.objects.filter(answers__isnull=True, is_hidden=False).count() == 2
+    assert Question.objects.filter(answers__isnull=True, is_hidden=False).count() == 3
     assert Question.objects.filter(unanswered_pushed_at__isnull=False).count() == 1
     assert Question.objects.filter(is_hidden=True).count() == 1
     assert Answer.objects.filter(is_hidden=True).count() == 1
@@ -23,7 +24,9 @@ def test_the_demo_has_answered_accepted_verified_unanswered_and_hidden_posts():
     fellow = Question.objects.get(title__startswith="Quelle licence").author
     assert fellow.user is not None
     assert fellow.user.email == "eig@demo.magellan.test"
-    assert Notification.objects.filter(recipient=fellow.user, read_at=None).count() == 1
+    community_kinds = ("question_answered", "thread_activity", "question_in_expertise")
+    mine = Notification.objects.filter(recipient=fellow.user, kind__in=community_kinds)
+    assert (mine.count(), mine.filter(read_at=None).count()) == (2, 1)
     assert load_community_demo() == 0
 
 

@@ -56,6 +56,21 @@ def test_notify_with_nobody_records_nothing():
     assert _notify([]) == []
 
 
+def test_notify_keeps_the_title_on_one_line_for_the_email_subject(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(
+            recipients=[UserFactory()],
+            kind="question_answered",
+            title="Une\nréponse\r\n  ici",
+            body="",
+            url="/",
+        )
+    assert Notification.objects.get().title == "Une réponse ici"
+    assert mail.outbox[0].subject == "Magellan — Une réponse ici"
+
+
 def test_notify_truncates_a_long_title():
     [notification] = services.notify(
         recipients=[UserFactory()], kind="question_answered", title="x" * 300, body="", url="/"
