@@ -18,6 +18,7 @@ from tests.factories import (
     GroupFactory,
     GroupingFactory,
     GroupMemberFactory,
+    HelpRequestFactory,
     PersonFactory,
     RegistrationFactory,
     SessionFactory,
@@ -51,6 +52,7 @@ def test_every_export_has_as_many_headers_as_cells_in_its_rows():
     AttendanceFactory(session=session, person=person)
     FeedbackFactory(session=session, person=person)
     GroupMemberFactory(group=GroupFactory(grouping=GroupingFactory(session=session)), person=person)
+    HelpRequestFactory(author=person, cohort=cohort)
 
     for export in EXPORTS.values():
         rows = _rows(export.slug, cohort)

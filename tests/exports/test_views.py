@@ -15,6 +15,7 @@ from tests.factories import (
     GroupFactory,
     GroupingFactory,
     GroupMemberFactory,
+    HelpRequestFactory,
     PersonFactory,
     RegistrationFactory,
     SessionFactory,
@@ -119,6 +120,7 @@ def test_each_export_runs_a_constant_number_of_queries(client, name):
         GroupMemberFactory(
             group=GroupFactory(grouping=GroupingFactory(session=session)), person=person
         )
+        HelpRequestFactory(author=person, cohort=cohort, helpers=[PersonFactory()])
         return {
             "defis": challenge.title,
             "seances": session.title,
