@@ -44,3 +44,28 @@ def test_demo_has_requests_in_every_state_with_their_timelines(demo_site: None) 
     assert figures.response_median is not None
     assert figures.resolution_median is not None
     assert load_helpdesk_demo() == 0  # idempotent: helper profiles exist, nothing added
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["coach", "eig", "porteur", "mentor"])
+def test_every_demo_account_reads_its_help_desk_pages(demo_site: None, email: str) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from magellan.accounts.models import User
+
+    user = User.objects.get(email=f"{email}@demo.magellan.test")
+    client = Client()
+    client.force_login(user)
+    visible = list(queries.requests_visible_to(user))
+
+    assert client.get(reverse("helpdesk:home")).status_code == 200
+    assert visible
+    for request in visible:
+        response = client.get(request.get_absolute_url())
+        assert response.status_code == 200, request.subject
+        assert request.subject in response.content.decode()
+    if email == "coach":
+        assert len(visible) == HelpRequest.objects.count()
+        assert client.get(reverse("helpdesk:queue")).status_code == 200
+        assert client.get(reverse("helpdesk:helpers")).status_code == 200
