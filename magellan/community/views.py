@@ -105,6 +105,14 @@ def _visible_origin(user: Any, question: Question) -> Any:
     return requests_visible_to(user).filter(pk=question.from_help_request_id).first()
 
 
+def _visible_escalations(user: Any, question: Question) -> list[Any]:
+    """The help requests opened from the question that the user may see."""
+    from magellan.helpdesk.queries import requests_visible_to
+
+    opened = services.help_requests_from(question).values("pk")
+    return list(requests_visible_to(user).filter(pk__in=opened).order_by("pk"))
+
+
 def _detail(
     request: HttpRequest,
     question: Question,
@@ -118,6 +126,7 @@ def _detail(
     answers = queries.answers_for_page(user, question)
     voted_question, voted_answers = queries.voted_ids(person, question)
     can_post = person is not None and not question.is_hidden
+    escalated = _visible_escalations(user, question)
     failed = comment_form["answer"].value() if comment_form is not None else None
     for answer in answers:
         answer.comment_form = (  # type: ignore[attr-defined]
@@ -149,7 +158,9 @@ def _detail(
             "comment_form": question_comment_form,
             "question_votes": question.votes.count(),
             "from_request": _visible_origin(user, question),
+            "escalated": escalated,
             "can_escalate": permissions.can_escalate(user, question)
+            and not escalated
             and any(not a.is_hidden for a in answers),
         },
         status=status,

@@ -74,3 +74,37 @@ def test_an_unanswered_question_or_another_members_question_is_not_escalated():
     with pytest.raises(services.CommunityError, match="Seule la personne"):
         services.escalate_question(question, by=answer.author.user)
     assert HelpRequest.objects.count() == 0
+
+
+def test_the_question_page_links_to_the_request_opened_from_it_and_offers_no_second_one():
+    from django.test import Client
+
+    question = QuestionFactory()
+    AnswerFactory(question=question)
+    client = Client()
+    client.force_login(question.author.user)
+    before = client.get(question.get_absolute_url()).content.decode()
+    assert "Demander l’aide du bureau d’aide" in before
+    request = services.escalate_question(question, by=question.author.user)
+    after = client.get(question.get_absolute_url()).content.decode()
+    assert "Demander l’aide du bureau d’aide" not in after
+    assert f'href="{request.get_absolute_url()}"' in after
+    other = Client()
+    other.force_login(PersonFactory(fellow=True).user)
+    assert request.get_absolute_url() not in other.get(question.get_absolute_url()).content.decode()
+
+
+def test_the_shared_question_links_back_for_those_who_may_see_the_request():
+    from django.test import Client
+
+    request = HelpRequestFactory()
+    question = services.share_help_request(request, by=request.author.user)
+    author = Client()
+    author.force_login(request.author.user)
+    assert (
+        f'href="{request.get_absolute_url()}"'
+        in author.get(question.get_absolute_url()).content.decode()
+    )
+    other = Client()
+    other.force_login(PersonFactory(fellow=True).user)
+    assert request.get_absolute_url() not in other.get(question.get_absolute_url()).content.decode()
