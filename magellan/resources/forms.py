@@ -113,15 +113,19 @@ class FileForm(DsfrBaseForm):
 
 
 class ConversionForm(DsfrBaseForm):
-    """What goes into a guide made from a help request, beyond its need and resolution."""
+    """What goes into a guide made from a help request or a question, beyond its main text
+    (attachments: help requests only)."""
 
     include_comments = forms.BooleanField(label=_("Reprendre les échanges"), required=False)
     include_attachments = forms.BooleanField(
         label=_("Reprendre les pièces jointes"), required=False
     )
-    include_name = forms.BooleanField(
-        label=_("Nommer l’auteur ou l’autrice de la demande"), required=False
-    )
+    include_name = forms.BooleanField(label=_("Nommer son auteur ou son autrice"), required=False)
+
+    def __init__(self, *args: Any, with_attachments: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_attachments:
+            del self.fields["include_attachments"]
 
     def options(self) -> dict[str, bool]:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -129,12 +133,21 @@ class ConversionForm(DsfrBaseForm):
 
 
 class ConsentForm(DsfrBaseForm):
-    """The parts of their help request the author lets the coaches put into a guide."""
+    """The parts of their help request or question the author lets the coaches put in a guide."""
 
     allow_comments = forms.BooleanField(label=_("Les échanges"), required=False)
     allow_attachments = forms.BooleanField(label=_("Les pièces jointes"), required=False)
     allow_name = forms.BooleanField(label=_("Mon nom"), required=False)
 
+    def __init__(self, *args: Any, with_attachments: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_attachments:
+            del self.fields["allow_attachments"]
+
     def options(self) -> dict[str, bool]:
         data = self.cleaned_data if self.is_bound and self.is_valid() else self.initial
         return {name: bool(data.get(name)) for name in self.fields}
+
+    def as_draft_options(self) -> dict[str, bool]:
+        """The same choice, as the options of services.draft_from."""
+        return {name.replace("allow_", "include_"): value for name, value in self.options().items()}

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from magellan.community.models import Question
 from magellan.core.models import TimeStampedModel
 from magellan.core.validators import validate_single_line
 from magellan.directory.models import Expertise, Person, PhaseKind
@@ -65,6 +66,14 @@ class Guide(TimeStampedModel):
         related_name="guides",
         verbose_name=_("tiré de la demande d’aide"),
     )
+    from_question = models.ForeignKey(
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guides",
+        verbose_name=_("tiré de la question"),
+    )
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -79,6 +88,11 @@ class Guide(TimeStampedModel):
                 fields=("from_help_request",),
                 condition=models.Q(from_help_request__isnull=False),
                 name="unique_guide_per_help_request",
+            ),
+            models.UniqueConstraint(
+                fields=("from_question",),
+                condition=models.Q(from_question__isnull=False),
+                name="unique_guide_per_question",
             ),
         ]
 
@@ -255,8 +269,8 @@ class GuideUse(models.Model):
 
 
 class ConversionConsent(models.Model):
-    """The author of a help request lets the coaches turn it into a guide, and says which of its
-    private parts may go in (they saw the result on the consent page first)."""
+    """The author of a help request or a question lets the coaches turn it into a guide, and says
+    which of its private parts may go in (they saw the result on the consent page first)."""
 
     help_request = models.OneToOneField(
         HelpRequest,
@@ -265,6 +279,14 @@ class ConversionConsent(models.Model):
         blank=True,
         related_name="guide_consent",
         verbose_name=_("demande d’aide"),
+    )
+    question = models.OneToOneField(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guide_consent",
+        verbose_name=_("question"),
     )
     given_by = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("donné par")
@@ -277,6 +299,15 @@ class ConversionConsent(models.Model):
     class Meta:
         verbose_name = _("accord pour un guide")
         verbose_name_plural = _("accords pour un guide")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(help_request__isnull=False, question__isnull=True)
+                    | models.Q(help_request__isnull=True, question__isnull=False)
+                ),
+                name="consent_one_source",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.given_by} — {self.help_request}"
+        return f"{self.given_by} — {self.help_request or self.question}"

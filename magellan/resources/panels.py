@@ -1,15 +1,15 @@
-"""The "guides used" panel of the session page (registered with program.extensions in apps.py)."""
+"""What other pages show of the knowledge base: the "guides used" panel of the session page
+(registered with program.extensions in apps.py), and the links of the `resources` template tags."""
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
+from magellan.helpdesk.models import HelpRequest
 from magellan.program.models import Session
 
-from . import permissions, queries
-from .models import Guide
-from .services import CONVERTIBLE_STATUSES
+from . import permissions, queries, services
 
 
 def link_page(obj: Any) -> str:
@@ -26,20 +26,23 @@ def link_url(user: Any, obj: Any) -> str:
     return link_page(obj) if allowed else ""
 
 
-def conversion_links(user: Any, obj: Any) -> dict[str, Any]:
-    """On a resolved help request: the guide made from it (if the user may read it), where its
-    author gives consent, where the author or a coach turns it into a guide."""
+def conversion_links(user: Any, source: Any) -> dict[str, Any]:
+    """On a help request or a question: the guide made from it (if the user may read it); or,
+    once it may become one, where its author gives consent and where the author or a coach
+    turns it into a guide."""
     links: dict[str, Any] = {"made_guide": None, "consent_url": "", "convert_url": ""}
-    if queries.use_field(obj) != "help_request" or obj.status not in CONVERTIBLE_STATUSES:
+    made = services.guide_made_from(source)
+    if made is not None:
+        if permissions.can_view_guide(user, made):
+            links["made_guide"] = made
         return links
-    made = queries.guides_visible_to(user).filter(from_help_request=obj).first()
-    links["made_guide"] = made
-    if made is None and Guide.objects.filter(from_help_request=obj).exists():
+    if services.not_ready_reason(source):
         return links
-    if permissions.can_consent(user, obj) and made is None:
-        links["consent_url"] = reverse("resources:help_request_consent", kwargs={"pk": obj.pk})
-    if permissions.can_convert_help_request(user, obj) and made is None:
-        links["convert_url"] = reverse("resources:help_request_convert", kwargs={"pk": obj.pk})
+    prefix = "help_request" if isinstance(source, HelpRequest) else "question"
+    if permissions.can_consent(user, source):
+        links["consent_url"] = reverse(f"resources:{prefix}_consent", kwargs={"pk": source.pk})
+    if permissions.can_convert(user, source):
+        links["convert_url"] = reverse(f"resources:{prefix}_convert", kwargs={"pk": source.pk})
     return links
 
 

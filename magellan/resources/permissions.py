@@ -6,6 +6,7 @@ guides; the author of a guide (who turned their help request or question into it
 
 from typing import Any
 
+from magellan.community.models import Question
 from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of
 from magellan.helpdesk import permissions as helpdesk_permissions
@@ -52,16 +53,17 @@ def can_unlink(user: Any, use: GuideUse) -> bool:
     return can_link_to_session(user)
 
 
-def is_request_author(user: Any, help_request: HelpRequest) -> bool:
+def is_source_author(user: Any, source: HelpRequest | Question) -> bool:
+    """The author of a help request or of a question."""
     person = person_of(user)
-    return person is not None and help_request.author_id == person.pk
+    return person is not None and source.author_id == person.pk
 
 
-def can_consent(user: Any, help_request: HelpRequest) -> bool:
-    """Only the author of a help request lets it become a guide."""
-    return is_request_author(user, help_request)
+def can_consent(user: Any, source: HelpRequest | Question) -> bool:
+    """Only its author lets a help request or a question become a guide."""
+    return is_source_author(user, source)
 
 
-def can_convert_help_request(user: Any, help_request: HelpRequest) -> bool:
+def can_convert(user: Any, source: HelpRequest | Question) -> bool:
     """Its author, or a coach (who also needs the author's consent: services check it)."""
-    return is_request_author(user, help_request) or is_coach(user)
+    return is_source_author(user, source) or is_coach(user)

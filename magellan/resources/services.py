@@ -12,10 +12,13 @@ from typing import Any
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from magellan.community.models import Answer, Question
+from magellan.community.models import Comment as CommunityComment
 from magellan.directory.models import Expertise, Person, PhaseKind
 from magellan.directory.queries import person_of
 from magellan.helpdesk import filetypes
@@ -295,14 +298,19 @@ def remove_file(guide_file: GuideFile, *, by: Any) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-# --- From a help request to a guide ----------------------------------------------------------
+# --- From a help request or a question to a guide ----------------------------------------------
+#
+# A source is a resolved help request or an answered question. Its author turns it into a guide,
+# or lets the coaches do it (ConversionConsent, given on a page that shows the result). The
+# private parts (the thread, the attachments, the author's name) go in only when chosen.
 
 CONVERTIBLE_STATUSES = (RequestStatus.RESOLVED, RequestStatus.CLOSED)
+Source = HelpRequest | Question
 
 
 @dataclass(frozen=True)
 class DraftGuide:
-    """What a guide made from a help request holds: the consent page shows exactly this."""
+    """What a guide made from a source holds: the consent page shows exactly this."""
 
     title: str
     summary: str
@@ -310,21 +318,36 @@ class DraftGuide:
     attachments: list[Any]
 
 
+def source_field(source: Source) -> str:
+    """The field of Guide and ConversionConsent that points to this kind of source."""
+    return "from_help_request" if isinstance(source, HelpRequest) else "from_question"
+
+
+def _consent_field(source: Source) -> str:
+    return "help_request" if isinstance(source, HelpRequest) else "question"
+
+
+def consent_for(source: Source) -> ConversionConsent | None:
+    """The author's consent for this source, if given (and not withdrawn)."""
+    return ConversionConsent.objects.filter(**{_consent_field(source): source}).first()
+
+
+def guide_made_from(source: Source) -> Guide | None:
+    return Guide.objects.filter(**{source_field(source): source}).first()
+
+
 def _excerpt(text: str, length: int = 280) -> str:
     flat = " ".join(text.replace("#", " ").replace("*", " ").split())
     return flat if len(flat) <= length else flat[: length - 1].rsplit(" ", 1)[0] + " …"
 
 
-def help_request_draft(
+def _help_request_draft(
     help_request: HelpRequest,
     *,
-    include_comments: bool = False,
-    include_attachments: bool = False,
-    include_name: bool = False,
+    include_comments: bool,
+    include_attachments: bool,
+    include_name: bool,
 ) -> DraftGuide:
-    """The guide a help request makes: its subject, need and resolution; the thread (each
-    message said to come from the asking side or the helpers, no names), the attachments and the
-    author's name only when chosen."""
     parts = [
         f"## {_('Le besoin')}",
         help_request.description.strip(),
@@ -355,29 +378,108 @@ def help_request_draft(
     )
 
 
+def _shown_answers(question: Question) -> list[Answer]:
+    """The answers a guide takes: visible ones, the accepted one first, then the verified ones."""
+    answers = list(question.answers.filter(is_hidden=False).order_by("created_at", "pk"))
+    answers.sort(key=lambda a: (a.pk != question.accepted_answer_id, not a.is_verified))
+    return answers
+
+
+def _question_draft(
+    question: Question, *, include_comments: bool, include_name: bool
+) -> DraftGuide:
+    answers = _shown_answers(question)
+    parts = [f"## {_('La question')}", question.body.strip()]
+    if include_name:
+        parts.append(_("Question de %(name)s.") % {"name": question.author.name})
+    parts.append(f"## {_('Les réponses') if len(answers) > 1 else _('La réponse')}")
+    comments: dict[int | None, list[Any]] = {}
+    if include_comments:
+        for comment in (
+            CommunityComment.objects.filter(is_hidden=False)
+            .filter(Q(question=question) | Q(answer__in=answers))
+            .order_by("created_at", "pk")
+        ):
+            comments.setdefault(comment.answer_id, []).append(comment)
+    for answer in answers:
+        if answer.pk == question.accepted_answer_id:
+            label = _("Réponse acceptée")
+        elif answer.is_verified:
+            label = _("Réponse vérifiée par un coach")
+        else:
+            label = _("Réponse")
+        parts.append(f"**{label}** :\n\n{answer.body.strip()}")
+        parts += [f"> {c.body.strip()}" for c in comments.get(answer.pk, [])]
+    if comments.get(None):
+        parts.append(f"## {_('Les commentaires')}")
+        parts += [f"> {c.body.strip()}" for c in comments[None]]
+    first = answers[0].body if answers else question.body
+    return DraftGuide(
+        title=question.title,
+        summary=_excerpt(first),
+        body="\n\n".join(part for part in parts if part),
+        attachments=[],
+    )
+
+
+def draft_from(
+    source: Source,
+    *,
+    include_comments: bool = False,
+    include_attachments: bool = False,
+    include_name: bool = False,
+) -> DraftGuide:
+    """The guide a source makes: for a help request its need and resolution, for a question the
+    question and its visible answers (accepted, then verified, first), never who answered; the
+    thread, the attachments (help requests only) and the author's name only when chosen."""
+    if isinstance(source, HelpRequest):
+        return _help_request_draft(
+            source,
+            include_comments=include_comments,
+            include_attachments=include_attachments,
+            include_name=include_name,
+        )
+    return _question_draft(source, include_comments=include_comments, include_name=include_name)
+
+
+def not_ready_reason(source: Source) -> str | None:
+    """Why a source may not become a guide yet (unresolved, unanswered, hidden), or None."""
+    if isinstance(source, HelpRequest):
+        if source.status not in CONVERTIBLE_STATUSES or not source.resolution_summary:
+            return _("Seule une demande d’aide résolue devient un guide.")
+        return None
+    if source.is_hidden:
+        return _("Une question masquée ne devient pas un guide.")
+    if not source.answers.filter(is_hidden=False).exists():
+        return _("Seule une question qui a une réponse devient un guide.")
+    return None
+
+
 def conversion_refusal(
-    help_request: HelpRequest,
+    source: Source,
     *,
     by: Any,
     include_comments: bool = False,
     include_attachments: bool = False,
     include_name: bool = False,
 ) -> str | None:
-    """Why `by` may not turn this help request into a guide with these parts, or None."""
-    if help_request.status not in CONVERTIBLE_STATUSES or not help_request.resolution_summary:
-        return _("Seule une demande d’aide résolue devient un guide.")
-    existing = Guide.objects.filter(from_help_request=help_request).first()
+    """Why `by` may not turn this source into a guide with these parts, or None."""
+    not_ready = not_ready_reason(source)
+    if not_ready:
+        return not_ready
+    existing = guide_made_from(source)
     if existing is not None:
-        return _("Cette demande a déjà donné le guide « %(title)s ».") % {"title": existing.title}
-    if permissions.is_request_author(by, help_request):
+        return _("Elle a déjà donné le guide « %(title)s ».") % {"title": existing.title}
+    if permissions.is_source_author(by, source):
         return None
-    if not permissions.can_convert_help_request(by, help_request):
-        return _("Seuls l’auteur ou l’autrice de la demande et les coachs en font un guide.")
-    consent = ConversionConsent.objects.filter(help_request=help_request).first()
+    if not permissions.can_convert(by, source):
+        return _("Seuls son auteur ou son autrice et les coachs en font un guide.")
+    consent = consent_for(source)
     if consent is None:
         return _(
-            "L’auteur ou l’autrice de la demande n’a pas donné son accord pour en faire un "
-            "guide : demandez-le-lui (page « Faire de ma demande un guide »)."
+            "Son auteur ou son autrice n’a pas donné son accord pour en faire un guide : "
+            "demandez-le-lui (page « Faire de ma demande un guide » ou « Faire de ma question "
+            "un guide »)."
         )
     refused = [
         label
@@ -389,7 +491,7 @@ def conversion_refusal(
         if wanted and not allowed
     ]
     if refused:
-        return _("L’accord de l’auteur ou de l’autrice ne couvre pas : %(parts)s.") % {
+        return _("L’accord de son auteur ou de son autrice ne couvre pas : %(parts)s.") % {
             "parts": ", ".join(str(label) for label in refused)
         }
     return None
@@ -397,23 +499,24 @@ def conversion_refusal(
 
 @transaction.atomic
 def give_consent(
-    help_request: HelpRequest,
+    source: Source,
     *,
     by: Any,
     allow_comments: bool = False,
     allow_attachments: bool = False,
     allow_name: bool = False,
 ) -> ConversionConsent:
-    """The author lets the coaches turn their request into a guide, with the parts they chose."""
+    """The author lets the coaches turn their source into a guide, with the parts they chose."""
     person = person_of(by)
-    if person is None or not permissions.can_consent(by, help_request):
-        raise ResourcesError(_("Seul l’auteur ou l’autrice de la demande donne son accord."))
+    if person is None or not permissions.can_consent(by, source):
+        raise ResourcesError(_("Seul son auteur ou son autrice donne son accord."))
+    target: dict[str, Any] = {_consent_field(source): source}
     consent, _created = ConversionConsent.objects.update_or_create(
-        help_request=help_request,
+        **target,
         defaults={
             "given_by": person,
             "allow_comments": allow_comments,
-            "allow_attachments": allow_attachments,
+            "allow_attachments": allow_attachments and isinstance(source, HelpRequest),
             "allow_name": allow_name,
         },
     )
@@ -421,11 +524,41 @@ def give_consent(
 
 
 @transaction.atomic
-def withdraw_consent(help_request: HelpRequest, *, by: Any) -> None:
-    """The author takes their consent back (a guide already made stays, as a draft or not)."""
-    if not permissions.can_consent(by, help_request):
-        raise ResourcesError(_("Seul l’auteur ou l’autrice de la demande retire son accord."))
-    ConversionConsent.objects.filter(help_request=help_request).delete()
+def withdraw_consent(source: Source, *, by: Any) -> None:
+    """The author takes their consent back (a guide already made stays)."""
+    if not permissions.can_consent(by, source):
+        raise ResourcesError(_("Seul son auteur ou son autrice retire son accord."))
+    ConversionConsent.objects.filter(**{_consent_field(source): source}).delete()
+
+
+def _convert(source: Source, *, by: Any, options: dict[str, bool], note: str) -> Guide:
+    refusal = conversion_refusal(source, by=by, **options)
+    if refusal:
+        raise ResourcesError(refusal)
+    draft = draft_from(source, **options)
+    guide = create_guide(
+        by=by,
+        title=draft.title,
+        summary=draft.summary or draft.title,
+        body=draft.body,
+        expertises=list(source.expertises.all()),
+        visibility=Visibility.MEMBERS,
+        note=note,
+    )
+    setattr(guide, source_field(source), source)
+    guide.save(update_fields=[source_field(source), "updated_at"])
+    for attachment in draft.attachments:
+        copy = GuideFile(
+            guide=guide,
+            name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            uploaded_by=by,
+        )
+        with attachment.file.open("rb") as content:
+            copy.file.save("file", File(content), save=False)
+        copy.save()
+    return guide
 
 
 @transaction.atomic
@@ -439,35 +572,31 @@ def guide_from_help_request(
 ) -> Guide:
     """Turn a resolved help request into a draft guide (members only) that `by` then edits."""
     locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
-    options = {
-        "include_comments": include_comments,
-        "include_attachments": include_attachments,
-        "include_name": include_name,
-    }
-    refusal = conversion_refusal(locked, by=by, **options)
-    if refusal:
-        raise ResourcesError(refusal)
-    draft = help_request_draft(locked, **options)
-    guide = create_guide(
+    return _convert(
+        locked,
         by=by,
-        title=draft.title,
-        summary=draft.summary or draft.title,
-        body=draft.body,
-        expertises=list(locked.expertises.all()),
-        visibility=Visibility.MEMBERS,
+        options={
+            "include_comments": include_comments,
+            "include_attachments": include_attachments,
+            "include_name": include_name,
+        },
         note=_("Tiré de la demande d’aide n° %(number)s.") % {"number": locked.pk},
     )
-    guide.from_help_request = locked
-    guide.save(update_fields=["from_help_request", "updated_at"])
-    for attachment in draft.attachments:
-        copy = GuideFile(
-            guide=guide,
-            name=attachment.original_name,
-            content_type=attachment.content_type,
-            size=attachment.size,
-            uploaded_by=by,
-        )
-        with attachment.file.open("rb") as content:
-            copy.file.save("file", File(content), save=False)
-        copy.save()
-    return guide
+
+
+@transaction.atomic
+def guide_from_question(
+    question: Question,
+    *,
+    by: Any,
+    include_comments: bool = False,
+    include_name: bool = False,
+) -> Guide:
+    """Turn an answered question into a draft guide (members only) that `by` then edits."""
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    return _convert(
+        locked,
+        by=by,
+        options={"include_comments": include_comments, "include_name": include_name},
+        note=_("Tiré de la question n° %(number)s de l’entraide.") % {"number": locked.pk},
+    )

@@ -21,5 +21,7 @@ urlpatterns = [
     path("demandes/<int:pk>/guides/", views.help_request_link, name="help_request_link"),
     path("demandes/<int:pk>/accord/", views.help_request_consent, name="help_request_consent"),
     path("demandes/<int:pk>/guide/", views.help_request_convert, name="help_request_convert"),
+    path("questions/<int:pk>/accord/", views.question_consent, name="question_consent"),
+    path("questions/<int:pk>/guide/", views.question_convert, name="question_convert"),
     path("utilisations/<int:pk>/retirer/", views.use_remove, name="use_remove"),
 ]

@@ -14,6 +14,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magellan.community.models import Question
+from magellan.community.permissions import can_view_question
 from magellan.core.decorators import allowed_by
 from magellan.core.markdown import render_markdown
 from magellan.core.uploads import accepts_upload
@@ -33,7 +35,7 @@ from .forms import (
     GuideUseForm,
     LinkForm,
 )
-from .models import ConversionConsent, Guide, GuideFile, GuideLink, GuideUse, Visibility
+from .models import Guide, GuideFile, GuideLink, GuideUse, Visibility
 from .panels import link_page
 
 
@@ -361,21 +363,23 @@ def file_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(guide.get_absolute_url() + "#fichiers")
 
 
-# --- From a help request to a guide ----------------------------------------------------------
+# --- From a help request or a question to a guide ----------------------------------------------
 
 
-def _preview(help_request: HelpRequest, options: dict[str, bool]) -> dict[str, Any]:
-    draft = services.help_request_draft(help_request, **options)
-    return {"draft": draft, "draft_body": render_markdown(draft.body)}
+def _visible_question(request: HttpRequest, pk: int) -> Question:
+    """The question, or a 404 for whoever may not see it (the community's rule)."""
+    question = get_object_or_404(Question.objects.select_related("author"), pk=pk)
+    if not can_view_question(request.user, question):
+        raise Http404
+    return question
 
 
-@login_required
-def help_request_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    """The author sees what a guide made from their request would publish, and agrees (or not)."""
-    help_request = _visible_request(request, pk)
-    if not permissions.can_consent(request.user, help_request):
+def _consent_page(request: HttpRequest, source: services.Source, name: str) -> HttpResponse:
+    """The author sees what a guide made from their source would publish, and agrees (or not)."""
+    if not permissions.can_consent(request.user, source):
         raise PermissionDenied
-    consent = ConversionConsent.objects.filter(help_request=help_request).first()
+    with_attachments = isinstance(source, HelpRequest)
+    consent = services.consent_for(source)
     initial = (
         {
             "allow_comments": consent.allow_comments,
@@ -386,50 +390,48 @@ def help_request_consent(request: HttpRequest, pk: int) -> HttpResponse:
         else {}
     )
     if request.method == "POST" and "withdraw" in request.POST:
-        services.withdraw_consent(help_request, by=request.user)
+        services.withdraw_consent(source, by=request.user)
         messages.success(request, _("Votre accord est retiré."))
-        return redirect("resources:help_request_consent", pk=help_request.pk)
-    form = ConsentForm(request.POST or None, initial=initial)
+        return redirect(name, pk=source.pk)
+    form = ConsentForm(request.POST or None, initial=initial, with_attachments=with_attachments)
     if request.POST.get("action") == "save" and form.is_valid():
         try:
-            services.give_consent(help_request, by=request.user, **form.options())
+            services.give_consent(source, by=request.user, **form.options())
         except services.ResourcesError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
                 request,
-                _("Merci : les coachs peuvent faire de votre demande un guide, tel que montré."),
+                _("Merci : les coachs peuvent en faire un guide, tel que montré."),
             )
-            return redirect("resources:help_request_consent", pk=help_request.pk)
-    options = form.options()
+            return redirect(name, pk=source.pk)
+    draft = services.draft_from(source, **form.as_draft_options())
     context = {
-        "help_request": help_request,
+        "source": source,
+        "is_help_request": with_attachments,
         "form": form,
         "consent": consent,
-        "refusal": services.conversion_refusal(help_request, by=request.user),
-        **_preview(
-            help_request,
-            {
-                "include_comments": options["allow_comments"],
-                "include_attachments": options["allow_attachments"],
-                "include_name": options["allow_name"],
-            },
-        ),
+        "refusal": services.not_ready_reason(source),
+        "draft": draft,
+        "draft_body": render_markdown(draft.body),
     }
     return render(request, "resources/consent.html", context)
 
 
-@login_required
-def help_request_convert(request: HttpRequest, pk: int) -> HttpResponse:
-    """Its author, or a coach with the author's consent, turns a resolved request into a draft."""
-    help_request = _visible_request(request, pk)
-    if not permissions.can_convert_help_request(request.user, help_request):
+def _convert_page(request: HttpRequest, source: services.Source) -> HttpResponse:
+    """Its author, or a coach with the author's consent, turns a source into a draft guide."""
+    if not permissions.can_convert(request.user, source):
         raise PermissionDenied
-    form = ConversionForm(request.POST or None)
+    is_help_request = isinstance(source, HelpRequest)
+    form = ConversionForm(request.POST or None, with_attachments=is_help_request)
     options = form.options()
     if request.POST.get("action") == "save":
         try:
-            guide = services.guide_from_help_request(help_request, by=request.user, **options)
+            guide = (
+                services.guide_from_help_request(source, by=request.user, **options)
+                if isinstance(source, HelpRequest)
+                else services.guide_from_question(source, by=request.user, **options)
+            )
         except services.ResourcesError as error:
             messages.error(request, str(error))
         else:
@@ -438,11 +440,34 @@ def help_request_convert(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Le guide est créé en brouillon : relisez-le, complétez-le puis publiez-le."),
             )
             return redirect("resources:guide_edit", slug=guide.slug)
+    draft = services.draft_from(source, **options)
     context = {
-        "help_request": help_request,
+        "source": source,
+        "is_help_request": is_help_request,
         "form": form,
-        "refusal": services.conversion_refusal(help_request, by=request.user, **options),
-        "consent": ConversionConsent.objects.filter(help_request=help_request).first(),
-        **_preview(help_request, options),
+        "refusal": services.conversion_refusal(source, by=request.user, **options),
+        "consent": services.consent_for(source),
+        "draft": draft,
+        "draft_body": render_markdown(draft.body),
     }
     return render(request, "resources/convert.html", context)
+
+
+@login_required
+def help_request_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consent_page(request, _visible_request(request, pk), "resources:help_request_consent")
+
+
+@login_required
+def help_request_convert(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convert_page(request, _visible_request(request, pk))
+
+
+@login_required
+def question_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consent_page(request, _visible_question(request, pk), "resources:question_consent")
+
+
+@login_required
+def question_convert(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convert_page(request, _visible_question(request, pk))

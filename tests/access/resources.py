@@ -27,10 +27,12 @@ def _data(world: World) -> dict[str, Any]:
     from magellan.helpdesk.models import Status
     from magellan.resources.models import GuideFile
     from tests.factories import (
+        AnswerFactory,
         GuideFactory,
         GuideLinkFactory,
         GuideUseFactory,
         HelpRequestFactory,
+        QuestionFactory,
         SessionFactory,
     )
 
@@ -49,7 +51,10 @@ def _data(world: World) -> dict[str, Any]:
             resolution_summary="Un plan en trois étapes, relu ensemble.",
             helpers=[world.mentor],
         )
+        question = QuestionFactory(author=world.fellow, title="Quelle licence choisir ?")
+        AnswerFactory(question=question, body="Une licence à réciprocité.")
         world.extra["resources"] = {
+            "question": question,
             "file": GuideFile.objects.create(
                 guide=members,
                 file=SAMPLE,
@@ -74,6 +79,10 @@ def _guide(name: str, key: str) -> Any:
 
 def _request_url(name: str) -> Any:
     return lambda w: reverse(name, args=[_data(w)["resolved"].pk])
+
+
+def _question_url(name: str) -> Any:
+    return lambda w: reverse(name, args=[_data(w)["question"].pk])
 
 
 def _latest_guide_edit(world: World) -> str:
@@ -262,5 +271,25 @@ CASES = [
         data=lambda w: {"action": "save"},
         redirect=_latest_guide_edit,
         id="help_request_convert post",
+    ),
+    Case(
+        "resources:question_consent",
+        _question_url("resources:question_consent"),
+        statuses(403, anonymous=302, outsiders=404, fellow=200),
+    ),
+    Case(
+        "resources:question_convert",
+        _question_url("resources:question_convert"),
+        statuses(403, anonymous=302, outsiders=404, coaches=200, fellow=200),
+    ),
+    Case(
+        "resources:question_convert",
+        _question_url("resources:question_convert"),
+        # A coach without the asker's consent: the page again, with why.
+        statuses(403, anonymous=302, outsiders=404, coaches=200, fellow=302),
+        method="post",
+        data=lambda w: {"action": "save"},
+        redirect=_latest_guide_edit,
+        id="question_convert post",
     ),
 ]

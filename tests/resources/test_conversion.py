@@ -7,10 +7,13 @@ from magellan.helpdesk.models import Attachment, Status
 from magellan.resources import services
 from magellan.resources.models import ConversionConsent, Guide
 from tests.factories import (
+    AnswerFactory,
     CommentFactory,
+    CommunityCommentFactory,
     ExpertiseFactory,
     HelpRequestFactory,
     PersonFactory,
+    QuestionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +106,7 @@ def test_a_withdrawn_consent_no_longer_lets_a_coach_convert(resolved):
 def test_only_the_author_gives_consent(resolved):
     helper = resolved.assignments.get().helper
 
-    with pytest.raises(services.ResourcesError, match="Seul l’auteur"):
+    with pytest.raises(services.ResourcesError, match="Seul son auteur"):
         services.give_consent(resolved, by=helper.user)
     assert ConversionConsent.objects.count() == 0
 
@@ -112,7 +115,7 @@ def test_neither_a_helper_nor_an_open_request_nor_a_second_time(resolved):
     helper = resolved.assignments.get().helper
     open_request = HelpRequestFactory(status=Status.TAKEN)
 
-    with pytest.raises(services.ResourcesError, match="Seuls l’auteur"):
+    with pytest.raises(services.ResourcesError, match="Seuls son auteur"):
         services.guide_from_help_request(resolved, by=helper.user)
     with pytest.raises(services.ResourcesError, match="résolue"):
         services.guide_from_help_request(open_request, by=open_request.author.user)
@@ -176,4 +179,92 @@ def test_the_request_page_offers_the_conversion_then_shows_the_guide(resolved):
 
     assert "En faire un guide" in before
     assert "En faire un guide" not in after
-    assert "Cette demande a donné un guide" in after
+    assert "Un guide en a été tiré" in after
+
+
+# --- Questions -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered():
+    question = QuestionFactory(
+        author=PersonFactory(fellow=True, name="Chloé Questionneuse"),
+        title="Quelle licence pour notre code ?",
+        body="Nous hésitons entre deux licences.",
+    )
+    plain = AnswerFactory(question=question, body="Une réponse en passant.")
+    accepted = AnswerFactory(
+        question=question,
+        author=PersonFactory(alumni=True, name="Arthur Répondant"),
+        body="Prenez une licence à réciprocité.",
+    )
+    AnswerFactory(question=question, hidden=True, body="Réponse masquée hors sujet.")
+    question.accepted_answer = accepted
+    question.save()
+    CommunityCommentFactory(question=None, answer=accepted, body="Et pour la documentation ?")
+    return question, plain, accepted
+
+
+def test_the_asker_turns_an_answered_question_into_a_draft_accepted_answer_first(answered):
+    question, _plain, _accepted = answered
+
+    guide = services.guide_from_question(question, by=question.author.user)
+
+    assert (guide.title, guide.status, guide.from_question) == (
+        "Quelle licence pour notre code ?",
+        "draft",
+        question,
+    )
+    assert guide.body.index("Réponse acceptée") < guide.body.index("Une réponse en passant.")
+    assert "masquée" not in guide.body
+    assert "Arthur Répondant" not in guide.body
+    assert "Chloé Questionneuse" not in guide.body
+    assert "documentation" not in guide.body
+    assert guide.summary == "Prenez une licence à réciprocité."
+
+
+def test_comments_and_name_come_in_when_chosen(answered):
+    question, _plain, _accepted = answered
+
+    guide = services.guide_from_question(
+        question, by=question.author.user, include_comments=True, include_name=True
+    )
+
+    assert "> Et pour la documentation ?" in guide.body
+    assert "Question de Chloé Questionneuse." in guide.body
+
+
+def test_a_coach_turns_a_question_into_a_guide_only_with_the_askers_consent(answered):
+    question, _plain, _accepted = answered
+    coach = PersonFactory(coach=True).user
+
+    with pytest.raises(services.ResourcesError, match="n’a pas donné son accord"):
+        services.guide_from_question(question, by=coach)
+    services.give_consent(question, by=question.author.user)
+    with pytest.raises(services.ResourcesError, match="ne couvre pas : son nom"):
+        services.guide_from_question(question, by=coach, include_name=True)
+
+    assert services.guide_from_question(question, by=coach).from_question == question
+
+
+def test_an_unanswered_or_hidden_question_does_not_become_a_guide():
+    unanswered = QuestionFactory()
+    hidden = QuestionFactory(hidden=True)
+    AnswerFactory(question=hidden)
+
+    with pytest.raises(services.ResourcesError, match="qui a une réponse"):
+        services.guide_from_question(unanswered, by=unanswered.author.user)
+    with pytest.raises(services.ResourcesError, match="masquée"):
+        services.guide_from_question(hidden, by=hidden.author.user)
+    assert Guide.objects.count() == 0
+
+
+def test_the_question_page_offers_the_asker_to_make_a_guide(answered):
+    question, _plain, _accepted = answered
+    client = Client()
+    client.force_login(question.author.user)
+
+    page = client.get(question.get_absolute_url()).content.decode()
+
+    assert reverse("resources:question_convert", args=[question.pk]) in page
+    assert reverse("resources:question_consent", args=[question.pk]) in page
