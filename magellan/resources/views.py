@@ -113,7 +113,9 @@ def guide_create(request: HttpRequest) -> HttpResponse:
                 _("Le guide est enregistré comme brouillon ; publiez-le quand il est prêt."),
             )
             return redirect(guide.get_absolute_url())
-    return render(request, "resources/guide_form.html", {"form": form, "guide": None})
+    return render(
+        request, "resources/guide_form.html", {"form": form, "guide": None, "stale": False}
+    )
 
 
 @login_required
@@ -122,6 +124,7 @@ def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_edit_guide(request.user, guide):
         raise PermissionDenied
     form = GuideForm.for_guide(guide, request.POST or None)
+    stale = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -137,13 +140,28 @@ def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 visibility=data["visibility"],
                 note=data["note"],
             )
+        except services.StaleGuideError as error:
+            # The user's text stays in the form, as typed; it now carries the current version,
+            # so that saving again, once the other changes are taken in, is a deliberate choice.
+            guide.refresh_from_db()
+            form = GuideForm.for_guide(guide, _with_version(request.POST, guide.version))
+            form.is_valid()
+            form.add_error(None, str(error))
+            stale = True
         except services.ResourcesError as error:
-            # The user's text stays in the form, as typed.
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Vos modifications sont enregistrées."))
             return redirect(guide.get_absolute_url())
-    return render(request, "resources/guide_form.html", {"form": form, "guide": guide})
+    return render(
+        request, "resources/guide_form.html", {"form": form, "guide": guide, "stale": stale}
+    )
+
+
+def _with_version(data: Any, version: int) -> Any:
+    copy = data.copy()
+    copy["version"] = str(version)
+    return copy
 
 
 @login_required

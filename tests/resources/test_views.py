@@ -138,6 +138,11 @@ def test_an_edit_on_a_stale_version_is_refused_and_the_text_redisplayed():
     assert "Mon texte précieux" in page
     guide.refresh_from_db()
     assert (guide.body, guide.version) == ("Texte d’Alice", 2)
+    # Sent again from the page that said so, it is saved over the newer version, knowingly.
+    assert response.context["form"]["version"].value() == "2"
+    again = _client(other).post(url, _guide_form(guide, body="Mon texte fusionné", version=2))
+    guide.refresh_from_db()
+    assert (again.status_code, guide.body, guide.version) == (302, "Mon texte fusionné", 3)
 
 
 def test_an_edit_saves_a_revision_and_the_history_shows_an_escaped_diff():
