@@ -2,15 +2,20 @@
 authorship: the demo's coaches), some public, some for members only, one draft, several with
 revisions and a change note, and a few used by the demo's past sessions.
 
-Deterministic, through the resources services. Called by load_demo(); does nothing when guides
+On the help desk's demo: a guide used by an open request, a resolved request its author turned into a
+draft guide, another whose author consented to a coach doing it. Deterministic, through the resources
+services. Called by load_demo(); does nothing when guides
 exist already.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
 from magellan.directory.models import Expertise, Person, PhaseKind, Role
+from magellan.helpdesk.models import HelpRequest
+from magellan.helpdesk.models import Status as RequestStatus
 from magellan.program.models import Session, SessionStatus
 from magellan.resources import services
 from magellan.resources.models import Guide
@@ -654,8 +659,9 @@ SEEDS = (
     ),
 )
 
-# Guides a past session of the current cohort used, by position in SEEDS.
+# Guides a past session of the current cohort used, by position in SEEDS, and an open help request.
 USED_BY_SESSIONS = (0, 2, 9)
+USED_BY_HELP_REQUEST = 1
 
 
 def load_resources_demo() -> int:
@@ -708,4 +714,23 @@ def load_resources_demo() -> int:
     )
     for session, index in zip(sessions, USED_BY_SESSIONS, strict=False):
         services.link_guide(guides[index], by=writer, session=session)
+    _help_desk(writer, guides)
     return len(guides)
+
+
+def _help_desk(coach: Any, guides: list[Guide]) -> None:
+    """The help desk's side: a guide used by an open request, a resolved request its author turned
+    into a draft guide, another whose author lets the coaches do it (the thread included)."""
+    requests = HelpRequest.objects.order_by("pk")
+    taken = requests.filter(status__in=(RequestStatus.TAKEN, RequestStatus.SESSION_PLANNED)).first()
+    if taken is not None:
+        services.link_guide(guides[USED_BY_HELP_REQUEST], by=coach, help_request=taken)
+    resolved = list(
+        requests.filter(
+            status__in=services.CONVERTIBLE_STATUSES, author__user__isnull=False
+        ).exclude(resolution_summary="")[:2]
+    )
+    if resolved:
+        services.guide_from_help_request(resolved[0], by=resolved[0].author.user)
+    if len(resolved) > 1:
+        services.give_consent(resolved[1], by=resolved[1].author.user, allow_comments=True)
