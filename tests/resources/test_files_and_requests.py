@@ -112,3 +112,29 @@ def test_the_request_page_lists_its_guides_and_offers_the_link_to_its_helper():
     assert "Relier un guide" in helper_page
     assert "Guide relié" in author_page
     assert "Relier un guide" not in author_page
+
+
+def test_removing_a_help_request_use_is_a_404_for_those_who_may_not_see_the_request():
+    helper = PersonFactory(mentor=True)
+    request = HelpRequestFactory(status=Status.TAKEN, helpers=[helper])
+    use = GuideUse.objects.create(guide=GuideFactory(), help_request=request)
+    url = reverse("resources:use_remove", args=[use.pk])
+
+    stranger = _client(PersonFactory(fellow=True)).post(url)
+    author = _client(request.author).post(url)
+    done = _client(helper).post(url)
+
+    assert (stranger.status_code, author.status_code) == (404, 403)
+    assert done["Location"] == reverse("resources:help_request_link", args=[request.pk])
+    assert GuideUse.objects.count() == 0
+
+
+def test_the_author_of_a_draft_reads_and_edits_it_and_nobody_else_but_coaches():
+    author = PersonFactory(fellow=True)
+    guide = GuideFactory(draft=True, author=author, title="Mon brouillon")
+    edit = reverse("resources:guide_edit", args=[guide.slug])
+
+    assert _client(author).get(guide.get_absolute_url()).status_code == 200
+    assert _client(author).get(edit).status_code == 200
+    assert _client(PersonFactory(fellow=True)).get(guide.get_absolute_url()).status_code == 404
+    assert _client(PersonFactory(coach=True)).get(edit).status_code == 200
