@@ -814,3 +814,23 @@ def test_suggestions_without_expertise_list_every_helper_by_load(scene: Scene) -
     assert [(s.person, s.reasons[0]) for s in suggestions] == [
         (scene.other_helper, "La demande n’indique pas d’expertise.")
     ]
+
+
+def test_plan_session_emails_the_ics_to_the_helper_and_the_team(
+    scene: Scene, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    request = _taken(scene)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_session(request=request, by=scene.helper.user, starts_at=_soon())
+
+    session_mails = [m for m in mail.outbox if m.subject.startswith("Séance du bureau d’aide")]
+    assert sorted(address for m in session_mails for address in m.to) == sorted(
+        [scene.helper.email, scene.author.email, scene.teammate.email]
+    )
+    body = session_mails[0].body
+    assert "Une séance du bureau d’aide est planifiée" in body
+    assert [a[2] for a in session_mails[0].attachments] == ["text/calendar"]
