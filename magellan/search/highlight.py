@@ -94,3 +94,34 @@ def excerpt(text: str, words: list[str], *, size: int = 240) -> str:
         cursor = stop
     pieces += [text[cursor:end], " …" if end < len(text) else ""]
     return "".join(pieces)
+
+
+EXTRACT_WINDOW = 1500
+
+
+def window(text: str, prefixes: list[str], *, size: int = EXTRACT_WINDOW) -> str:
+    """About `size` characters of `text` from a little before the first word that starts with one
+    of the folded `prefixes` (the beginning when none does), for ts_headline to mark."""
+    if len(text) <= size or not prefixes:
+        return text[:size]
+    pattern = "|".join(
+        "".join(_VARIANTS.get(char, re.escape(char)) for char in prefix) for prefix in prefixes
+    )
+    match = re.search(rf"\b(?:{pattern})", text, flags=re.IGNORECASE)
+    begin = max(0, match.start() - size // 5) if match else 0
+    if begin:  # from the start of a word
+        begin = text.find(" ", begin, match.start() if match else None) + 1 or begin
+    return text[begin : begin + size]
+
+
+# A folded letter and the accented letters that fold to it, as a regular expression class.
+_VARIANTS = {
+    "a": "[aàâäáãå]",
+    "c": "[cç]",
+    "e": "[eéèêë]",
+    "i": "[iíìîï]",
+    "n": "[nñ]",
+    "o": "[oóòôöõ]",
+    "u": "[uúùûü]",
+    "y": "[yýÿ]",
+}

@@ -2,7 +2,8 @@
 applied inside the query (`sources.Source.visible`, the app's own `*_visible_to(user)`).
 
 PostgreSQL: full-text search (`french_unaccent`: stemming, accents ignored), `websearch_to_tsquery`
-(« "données ouvertes" -licence »), ranked by `ts_rank_cd` with the fields' weights, extracts cut by
+(« "données ouvertes" -licence »), ranked by `ts_rank_cd` with the fields' weights (among the first CANDIDATES matches found of each
+kind: a query that matches more is too broad to rank whole, and its count says « plus de »), extracts cut by
 `ts_headline`; a query that finds nothing has its unknown words corrected from the indexed
 vocabulary (trigram similarity) and is run again. One query gives the page's hits and the count of
 every kind; one more per kind on the page loads what is shown.
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
@@ -25,13 +26,16 @@ from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .highlight import START, STOP, excerpt, fold, marked
+from .highlight import START, STOP, excerpt, fold, marked, strip_markers, window
 from .postgres import CONFIG, WORDS_TABLE
 from .sources import SOURCES, Source
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 20
+# A query matching more than this many items of one kind ranks the first ones found only, and its
+# count says « plus de » (a word found in half the documents would otherwise rank them all).
+CANDIDATES = 1000
 # ts_rank_cd's weights for D, C, B, A: a word in a title counts ten times one in a body.
 WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 # A query word unknown to the vocabulary is replaced by the most similar known word, if this close.
@@ -59,6 +63,7 @@ class Facet:
     label: str
     count: int
     selected: bool
+    more: bool = False  # more matches than CANDIDATES: `count` is a floor
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class SearchResults:
     page: int
     pages: int
     facets: list[Facet]  # every kind the user may search, with its count
+    more: bool = False  # a selected kind has more than CANDIDATES matches: `total` is a floor
     corrected_query: str | None = None  # the query actually run, when words were corrected
     full_text: bool = True  # False on the SQLite fallback (no stemming, no correction)
     counts: dict[str, int] = field(default_factory=dict)
@@ -136,10 +142,15 @@ def search(user: Any, query: str, *, kinds: Any = None, page: int = 1) -> Search
         pages=pages,
         facets=[
             Facet(
-                source.kind, str(source.label), counts.get(source.kind, 0), source.kind in selected
+                source.kind,
+                str(source.label),
+                counts.get(source.kind, 0),
+                source.kind in selected,
+                counts.get(source.kind, 0) >= CANDIDATES,
             )
             for source, _queryset in visible
         ],
+        more=any(counts.get(kind, 0) >= CANDIDATES for kind in selected),
         full_text=backend.corrects,
         counts=counts,
     )
@@ -192,20 +203,20 @@ class _Backend:
         parts: list[str] = []
         params: list[Any] = []
         for source, queryset in visible:
-            matches = (
-                self.match(source, queryset, text)
-                .order_by()
-                .values(search_pk=F("pk"), search_score=F("search_rank"))
+            matches = self.match(source, queryset, text).values(
+                search_pk=F("pk"), search_score=F("search_rank")
             )
+            # The first CANDIDATES matches found of each kind are ranked (see the module's docstring):
+            # unordered, so that PostgreSQL stops reading there (ordering them would read them all).
+            matches = matches.order_by()[:CANDIDATES]
             try:
                 sql, part_params = matches.query.sql_with_params()
             except EmptyResultSet:
                 continue
-            # Django's SQL (its parameters apart) and our own kind names.
-            select = (
-                f"SELECT '{source.kind}' AS kind, s.search_pk AS pk_, MAX(s.search_score) AS rank_"
-            )
-            parts.append(f"{select} FROM ({sql}) s GROUP BY s.search_pk")
+            # Django's SQL (its parameters apart) and our own kind names. The visibility querysets
+            # give each row once (no join on a many-valued relation), as every list needs.
+            select = f"SELECT '{source.kind}' AS kind, s.search_pk AS pk_, s.search_score AS rank_"
+            parts.append(f"{select} FROM ({sql}) s")
             params += part_params
         if not parts:
             return {}, []
@@ -225,54 +236,43 @@ class _Backend:
         return counts, [(kind, pk, value) for kind, pk, value in rows if pk is not None]
 
     def hits(self, text: str, rows: list[tuple[str, int, float]]) -> list[Hit]:
-        """The page's hits, in rank order: one query per kind on the page."""
+        """The page's hits, in rank order: one query per kind on the page (and one for the extracts
+        on PostgreSQL)."""
         objects: dict[tuple[str, int], Any] = {}
         for source in SOURCES:
             ids = [pk for kind, pk, _rank in rows if kind == source.kind]
             if ids:
                 queryset = source.model_class()._default_manager.filter(pk__in=ids)
-                queryset = self.decorate(
-                    source, queryset.select_related(*source.select_related), text
-                )
+                queryset = queryset.select_related(*source.select_related)
                 objects |= {(source.kind, obj.pk): (source, obj) for obj in queryset}
-        found = []
-        for kind, pk, rank in rows:
-            if (kind, pk) not in objects:  # deleted between the two queries
-                continue
-            source, obj = objects[kind, pk]
-            title, extract = self.title_and_extract(source, obj, text)
-            found.append(
-                Hit(
-                    kind=kind,
-                    label=str(source.hit_label),
-                    title=marked(title),
-                    url=obj.get_absolute_url(),
-                    extract=marked(extract),
-                    rank=rank,
-                )
+        # A row deleted between the two queries is left out.
+        found = [(objects[kind, pk], rank) for kind, pk, rank in rows if (kind, pk) in objects]
+        texts = [
+            (
+                source.title_of(obj),
+                bool(source.title_field),
+                "\n\n".join(str(getattr(obj, name) or "") for name in source.extract_fields),
             )
-        return found
+            for (source, obj), _rank in found
+        ]
+        return [
+            Hit(
+                kind=source.kind,
+                label=str(source.hit_label),
+                title=marked(title),
+                url=obj.get_absolute_url(),
+                extract=marked(extract),
+                rank=rank,
+            )
+            for ((source, obj), rank), (title, extract) in zip(
+                found, self.highlight(text, texts), strict=True
+            )
+        ]
 
-
-def _joined(fields: tuple[str, ...]) -> Any:
-    """The fields joined by a blank line."""
-    if len(fields) == 1:
-        return F(fields[0])
-    pieces: list[Any] = []
-    for name in fields:
-        pieces += [F(name), Value("\n\n")]
-    return Concat(*pieces[:-1], output_field=TextField())
-
-
-def _text_of(fields: tuple[str, ...]) -> Any:
-    """PostgreSQL: the fields joined, without any START/STOP character they might contain."""
-    return Func(
-        _joined(fields),
-        Value(START + STOP),
-        Value(""),
-        function="translate",
-        output_field=TextField(),
-    )
+    def highlight(self, text: str, texts: list[tuple[str, bool, str]]) -> list[tuple[str, str]]:
+        """Each (title, whether to mark it, body) as a title and an extract with their hits between
+        START and STOP (escaped later, in `marked`)."""
+        raise NotImplementedError
 
 
 class _Postgres(_Backend):
@@ -290,35 +290,41 @@ class _Postgres(_Backend):
             )
         )
 
-    def decorate(self, source: Source, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-        query = self._query(text)
-        annotations: dict[str, Any] = {
-            "search_extract": SearchHeadline(
-                _text_of(source.extract_fields),
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+    def highlight(self, text: str, texts: list[tuple[str, bool, str]]) -> list[tuple[str, str]]:
+        """ts_headline marks what the full-text search matched (stems included), in one query for
+        the page; its cost grows with the text, so it reads a window of EXTRACT_WINDOW characters
+        around the first place a query word seems to appear (`window`), not whole guides."""
+        if not texts:
+            return []
+        prefixes = _prefixes(text)
+        titles = [strip_markers(title) for title, _mark, _body in texts]
+        bodies = [window(strip_markers(body), prefixes) for _title, _mark, body in texts]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT ts_headline(%(config)s::regconfig, u.title, q.query, %(whole)s),
+                       ts_headline(%(config)s::regconfig, u.body, q.query, %(extract)s)
+                FROM unnest(%(titles)s::text[], %(bodies)s::text[]) WITH ORDINALITY u(title, body, n),
+                     websearch_to_tsquery(%(config)s::regconfig, %(text)s) q(query)
+                ORDER BY u.n
+                """,
+                {
+                    "config": CONFIG,
+                    "text": text,
+                    "titles": titles,
+                    "bodies": bodies,
+                    "whole": f"StartSel={START}, StopSel={STOP}, HighlightAll=true",
+                    "extract": f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
+                    'MaxFragments=2, FragmentDelimiter=" … "',
+                },
             )
-        }
-        if source.title_field:
-            annotations["search_title"] = SearchHeadline(
-                _text_of((source.title_field,)),
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                highlight_all=True,
+            marked_texts = cursor.fetchall()
+        return [
+            (marked_title if mark else title, extract)
+            for (title, mark, _body), (marked_title, extract) in zip(
+                texts, marked_texts, strict=True
             )
-        return queryset.annotate(**annotations)
-
-    def title_and_extract(self, source: Source, obj: Any, text: str) -> tuple[str, str]:
-        title = obj.search_title if source.title_field else source.title_of(obj)
-        return title, obj.search_extract
+        ]
 
 
 class _Sqlite(_Backend):
@@ -343,10 +349,33 @@ class _Sqlite(_Backend):
             search_rank=Case(When(in_title, then=Value(1.0)), default=Value(0.5))
         )
 
-    def title_and_extract(self, source: Source, obj: Any, text: str) -> tuple[str, str]:
-        words = self._words(text)
-        title = source.title_of(obj)
-        if source.title_field:
-            title = excerpt(title, words, size=len(title))
-        body = "\n\n".join(str(getattr(obj, name) or "") for name in source.extract_fields)
-        return title, excerpt(body, words)
+    def highlight(self, text: str, texts: list[tuple[str, bool, str]]) -> list[tuple[str, str]]:
+        words, prefixes = self._words(text), _prefixes(text)
+        return [
+            (
+                excerpt(title, words, size=len(title)) if mark else title,
+                excerpt(window(body, prefixes), words),
+            )
+            for title, mark, body in texts
+        ]
+
+
+def _joined(fields: tuple[str, ...]) -> Any:
+    """The fields joined by a blank line."""
+    if len(fields) == 1:
+        return F(fields[0])
+    pieces: list[Any] = []
+    for name in fields:
+        pieces += [F(name), Value("\n\n")]
+    return Concat(*pieces[:-1], output_field=TextField())
+
+
+def _prefixes(text: str) -> list[str]:
+    """The folded beginnings of the query's words (not after a minus), to find where a long text
+    speaks of them: « déploiements » → « deploie »."""
+    words = [
+        fold(match.group(1))
+        for match in re.finditer(r"(?:^|\s)(?!-)[\"(]*(\w+)", text)
+        if len(match.group(1)) >= 3
+    ]
+    return [word[: max(4, len(word) - 3)] for word in words]

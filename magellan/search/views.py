@@ -39,7 +39,11 @@ def results(request: HttpRequest) -> HttpResponse:
         context["form"] = form
         return render(request, "search/results.html", context)
     choices = [
-        (facet.kind, _("%(label)s (%(count)s)") % {"label": facet.label, "count": facet.count})
+        (
+            facet.kind,
+            (_("%(label)s (plus de %(count)s)") if facet.more else _("%(label)s (%(count)s)"))
+            % {"label": facet.label, "count": facet.count},
+        )
         for facet in results.facets
     ]
     form = SearchForm(request.GET, choices=choices)

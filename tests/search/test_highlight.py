@@ -1,4 +1,4 @@
-from magellan.search.highlight import START, STOP, excerpt, fold, marked
+from magellan.search.highlight import START, STOP, excerpt, fold, marked, window
 
 
 def test_fold_lowers_and_drops_accents_and_ligatures():
@@ -53,3 +53,18 @@ def test_excerpt_removes_markers_written_in_the_document():
     assert marked(excerpt(f"{START}<b>faux</b>{STOP} vrai", ["vrai"])) == (
         "&lt;b&gt;faux&lt;/b&gt; <mark>vrai</mark>"
     )
+
+
+def test_window_starts_a_little_before_the_first_word_with_a_query_prefix():
+    text = "x " * 1000 + "Le Déploiement continu " + "y " * 1000
+
+    cut = window(text, ["deploie"], size=100)
+
+    assert cut.startswith("x x ")
+    assert "Le Déploiement continu y" in cut
+    assert len(cut) == 100
+
+
+def test_window_of_a_short_text_or_without_a_hit_is_its_beginning():
+    assert window("Un texte court", ["absent"], size=100) == "Un texte court"
+    assert window("a " * 100, ["absent"], size=10) == "a a a a a "

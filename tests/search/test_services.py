@@ -316,6 +316,17 @@ def test_a_page_after_the_last_shows_the_last():
     assert (results.page, results.pages, plain(results)) == (1, 1, ["Prototype"])
 
 
+def test_a_query_matching_more_than_the_candidates_says_it_counts_a_floor(monkeypatch):
+    monkeypatch.setattr(services, "CANDIDATES", 2)
+    for number in range(3):
+        GuideFactory(title=f"Prototype {number}")
+
+    results = search(None, "prototype")
+
+    assert (results.total, results.more, len(results.hits)) == (2, True, 2)
+    assert [(f.kind, f.count, f.more) for f in results.facets] == [("guide", 2, True)]
+
+
 def test_unknown_kinds_are_ignored():
     GuideFactory(title="Prototype")
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from magellan.search import services
 from tests.factories import (
     AnswerFactory,
     GuideFactory,
@@ -65,6 +66,18 @@ def test_the_results_show_marked_titles_and_escaped_extracts(client):
     assert "<script>alert(" not in content
     assert "alert(&#x27;x&#x27;)" in content  # the text stays, as text (ts_headline drops tags)
     assert "1 résultat" in content
+
+
+def test_a_capped_count_reads_plus_de(client, monkeypatch):
+    monkeypatch.setattr(services, "CANDIDATES", 2)
+    for number in range(3):
+        GuideFactory(title=f"Prototype {number}")
+    client.force_login(PersonFactory(fellow=True).user)
+
+    content = client.get(URL, {"q": "prototype"}).content.decode()
+
+    assert "Plus de 2 résultats : précisez votre recherche pour les voir tous" in content
+    assert "Guides (plus de 2)" in content
 
 
 def test_a_member_filters_by_kind_and_sees_every_count(client):
