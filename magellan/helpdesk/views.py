@@ -146,6 +146,9 @@ def _detail_context(
         "kept": set(forms),
         "is_coach": coach,
         "reopen_deadline": permissions.reopen_deadline(help_request),
+        # Its author shares it with the community as a question (the community app's page).
+        "is_author": getattr(person_of(user), "pk", None) == help_request.author_id,
+        "shared_as": [q for q in help_request.community_questions.all() if not q.is_hidden],
         "suggestions": services.suggest_helpers(help_request) if can["assign"] else [],
         "comment_form": forms.get("comment_form") or CommentForm(),
         "attach_form": forms.get("attach_form") or AttachForm(),

@@ -369,3 +369,18 @@ def test_my_requests_query_count(team: dict[str, Any]) -> None:
         return mine.subject
 
     assert_queries_do_not_grow(_client(team["fellow"]), reverse("helpdesk:home"), make)
+
+
+def test_the_author_shares_the_request_with_the_community(team: dict[str, Any]) -> None:
+    request = _request(team, subject="Une question pour tous")
+    client = _client(team["fellow"])
+    assert "Partager à l’entraide" in client.get(request.get_absolute_url()).content.decode()
+    assert "Partager à l’entraide" not in (
+        _client(team["coach"]).get(request.get_absolute_url()).content.decode()
+    )
+
+    client.post(reverse("community:share_help_request", args=[request.pk]))
+
+    text = client.get(request.get_absolute_url()).content.decode()
+    assert "Partagée à l’entraide :" in text
+    assert ">Une question pour tous</a>" in text
