@@ -7,7 +7,7 @@ guides; the author of a guide (who turned their help request or question into it
 from typing import Any
 
 from magellan.community.models import Question
-from magellan.directory.permissions import is_coach
+from magellan.directory.permissions import is_coach, is_member
 from magellan.directory.queries import person_of
 from magellan.helpdesk import permissions as helpdesk_permissions
 from magellan.helpdesk.models import HelpRequest
@@ -24,6 +24,11 @@ def is_guide_author(user: Any, guide: Guide) -> bool:
 def can_view_guide(user: Any, guide: Guide) -> bool:
     """The rule of queries.guides_visible_to, for one guide already read."""
     return (guide.status, guide.visibility) in visible_kinds(user) or is_guide_author(user, guide)
+
+
+def can_read_history(user: Any, guide: Guide) -> bool:
+    """Members and the guide's editors read its revisions (who changed what, when)."""
+    return is_member(user) or can_edit_guide(user, guide)
 
 
 def can_write_guides(user: Any) -> bool:

@@ -1,5 +1,6 @@
-"""Knowledge base pages: the guides (list, page, writing, history), their links and files, and
-which guides a session used. Thin views: rules are in services, permissions and queries."""
+"""Knowledge base pages: the guides (list, page, writing, history), their links and files, which
+guides a session or a help request used, and turning a help request or a question into a guide.
+Thin views: rules are in services, permissions and queries."""
 
 from typing import Any
 
@@ -19,7 +20,6 @@ from magellan.community.permissions import can_view_question
 from magellan.core.decorators import allowed_by
 from magellan.core.markdown import render_markdown
 from magellan.core.uploads import accepts_upload
-from magellan.directory.permissions import is_member
 from magellan.helpdesk.models import HelpRequest
 from magellan.helpdesk.permissions import can_view_request
 from magellan.program.models import Session
@@ -82,7 +82,7 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "files": list(guide.files.all()),
         "uses": queries.uses_visible_to(request.user, guide),
         "can_edit": can_edit,
-        "can_read_history": is_member(request.user) or can_edit,
+        "can_read_history": permissions.can_read_history(request.user, guide),
         "link_form": LinkForm() if can_edit else None,
         "file_form": FileForm() if can_edit else None,
     }
@@ -168,7 +168,7 @@ def _with_version(data: Any, version: int) -> Any:
 def guide_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every revision, newest first, each with what changed since the one before."""
     guide = _visible_guide(request, slug)
-    if not (is_member(request.user) or permissions.can_edit_guide(request.user, guide)):
+    if not permissions.can_read_history(request.user, guide):
         raise PermissionDenied
     revisions = list(guide.revisions.order_by("number"))
     entries = [

@@ -117,3 +117,15 @@ def test_a_guide_lists_only_the_sessions_the_viewer_may_see():
         "Séance d’une autre promotion",
     ]
     assert queries.uses_visible_to(None, guide)["sessions"] == []
+
+
+def test_members_and_editors_read_the_history_not_the_public_or_outsiders():
+    from django.contrib.auth.models import AnonymousUser
+
+    outsider_author = PersonFactory(with_account=True)
+    guide = GuideFactory(author=outsider_author)
+
+    assert permissions.can_read_history(PersonFactory(fellow=True).user, guide)
+    assert permissions.can_read_history(outsider_author.user, guide)
+    assert not permissions.can_read_history(PersonFactory(with_account=True).user, guide)
+    assert not permissions.can_read_history(AnonymousUser(), guide)
