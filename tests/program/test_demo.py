@@ -6,8 +6,11 @@ from magellan.program.models import Attendance, Feedback, RegistrationStatus, Se
 
 @pytest.mark.usefixtures("demo_site")
 def test_demo_plans_promotion_9_with_registrations_attendance_and_feedback():
-    # The mentoring demo adds its cycles' sessions (format « mentorat »): they are not the year plan.
-    sessions = Session.objects.filter(cohort__slug="promotion-9").exclude(format__slug="mentorat")
+    # The mentoring demo adds its cycles' sessions (format « mentorat ») and the help-desk demo its
+    # planned session (« permanence », the « Bureau d’aide »): they are not the year plan.
+    sessions = Session.objects.filter(cohort__slug="promotion-9").exclude(
+        format__slug__in=("mentorat", "permanence")
+    )
     past = sessions.filter(ends_at__lt=timezone.now())
 
     # The 15 committees of each phase start on the phase's last Monday and fill three working days,
