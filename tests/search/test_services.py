@@ -6,7 +6,10 @@ marked SQLITE check the fallback's honest limits. The rest hold on both.
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from magellan.helpdesk.models import Status
+from magellan.resources.services import guide_from_help_request
 from magellan.search import services
 from magellan.search.services import PER_PAGE, SearchError, search
 from tests.factories import (
@@ -419,6 +422,26 @@ def test_websearch_syntax_phrases_and_exclusions():
     GuideFactory(title="Ouvertes, les données", summary="", body="")
 
     assert sorted(plain(search(None, '"données ouvertes" -licences'))) == ["Données ouvertes"]
+
+
+@POSTGRES
+def test_a_resolved_request_turned_into_a_guide_is_found_with_a_misspelt_word():
+    author = PersonFactory(fellow=True)
+    request = HelpRequestFactory(
+        author=author,
+        subject="Auditer l’accessibilité de notre formulaire",
+        status=Status.RESOLVED,
+        resolution_summary="Un audit RGAA en deux demi-journées, puis les corrections.",
+        resolved_at=timezone.now(),
+    )
+    guide = guide_from_help_request(request, by=author.user)
+
+    results = search(author.user, "acessibilité formulaire", kinds=["guide"])
+
+    assert (plain(results), results.corrected_query) == (
+        [guide.title],
+        "accessibilite formulaire",
+    )
 
 
 # SQLite: the fallback's honest limits

@@ -156,3 +156,12 @@ def test_query_count_for_a_coach_finding_every_kind(client):
     client.force_login(PersonFactory(coach=True).user)
 
     assert_queries_do_not_grow(client, URL + "?q=prototype", _make_one_of_each_kind)
+
+
+def test_a_hostile_query_is_shown_escaped(client):
+    GuideFactory(title="Script de migration")
+
+    content = client.get(URL, {"q": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in content
+    assert "« &lt;script&gt;alert(1)&lt;/script&gt; »" in content
