@@ -21,6 +21,8 @@ from magellan.core.queries import jobs_visible_to
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
 from magellan.grouping.models import Grouping, GroupingStatus
 from magellan.grouping.queries import FORMING_MODES, my_group
+from magellan.helpdesk import queries as helpdesk_queries
+from magellan.helpdesk.models import OPEN_STATUSES, HelpRequest
 from magellan.mentoring import queries as mentoring_queries
 from magellan.program import queries as program_queries
 from magellan.program.models import (
@@ -64,6 +66,8 @@ class CoachDashboard:
     # Mentoring: proposals left unanswered too long, needs a round left without a mentor.
     overdue_proposals: list[Any] = field(default_factory=list)
     unmatched_needs: list[Any] = field(default_factory=list)
+    # Help desk: new requests nobody helps yet (urgent first, then the oldest).
+    unassigned_requests: list[HelpRequest] = field(default_factory=list)
 
     @property
     def session_need_count(self) -> int:
@@ -80,6 +84,7 @@ class CoachDashboard:
             + len(self.fellows_without_challenge)
             + len(self.overdue_proposals)
             + len(self.unmatched_needs)
+            + len(self.unassigned_requests)
         )
 
     @property
@@ -139,6 +144,15 @@ class CoachDashboard:
                     "%(count)d besoin de mentorat sans parrain ni marraine",
                     "%(count)d besoins de mentorat sans parrain ni marraine",
                     len(self.unmatched_needs),
+                ),
+            ),
+            (
+                len(self.unassigned_requests),
+                "aide-sans-aidant",
+                ngettext(
+                    "%(count)d demande d’aide sans aidant·e",
+                    "%(count)d demandes d’aide sans aidant·e",
+                    len(self.unassigned_requests),
                 ),
             ),
             (
@@ -277,6 +291,9 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
         fellows_without_challenge=[(role.person, role.cohort) for role in fellows],
         overdue_proposals=list(mentoring_queries.overdue_proposals(now=now)),
         unmatched_needs=list(mentoring_queries.unmatched_needs(cohorts=current)),
+        unassigned_requests=list(
+            helpdesk_queries.coach_queue(status="new").filter(is_unassigned=True)
+        ),
     )
 
 
@@ -287,6 +304,10 @@ class MemberNext:
     upcoming: list[Session]
     groups: list[tuple[Session, Any]]
     feedback_to_give: list[Session]
+    # Help desk: the open requests the member asked or helps with, and how many new requests in
+    # their expertises wait for a helper (for active helpers).
+    help_requests: list[HelpRequest] = field(default_factory=list)
+    help_queue_count: int = 0
 
 
 def member_next(
@@ -322,4 +343,13 @@ def member_next(
         upcoming=upcoming,
         groups=groups,
         feedback_to_give=[s for s in recent if feedback_refusal(session=s, person=person) is None],
+        help_requests=list(
+            helpdesk_queries.with_list_data(
+                HelpRequest.objects.filter(
+                    Q(author=person) | Q(assignments__helper=person),
+                    status__in=OPEN_STATUSES,
+                ).distinct()
+            ).order_by("-updated_at", "-pk")[:limit]
+        ),
+        help_queue_count=helpdesk_queries.queue_for(person).count(),
     )
