@@ -10,7 +10,6 @@ class SearchForm(DsfrBaseForm):
 
     q = forms.CharField(
         label=_("Rechercher"),
-        required=False,
         help_text=_(
             'Des mots, une expression entre guillemets (« "données ouvertes" »), un mot à exclure précédé d’un tiret.'
         ),

@@ -34,8 +34,8 @@ def results(request: HttpRequest) -> HttpResponse:
         )
     except services.SearchError as error:
         form = SearchForm(request.GET, choices=choices)
-        form.is_valid()
-        form.add_error("q", str(error))
+        form.full_clean()
+        form.errors["q"] = form.error_class([str(error)])  # the service's reason, alone
         context["form"] = form
         return render(request, "search/results.html", context)
     choices = [
