@@ -20,6 +20,23 @@ _SPACES = re.compile(r"\s+")
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
 
 
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (
+        re.compile(r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE),
+        "",
+    ),  # headings, quotes, lists
+    (re.compile(r"(\*\*|__|`+|~~)"), ""),  # bold, code, strike-through
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown source with its markup dropped, for extracts (« ## Titre » → « Titre »)."""
+    for pattern, replacement in _MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
 def strip_markers(text: str) -> str:
     return text.replace(START, "").replace(STOP, "")
 

@@ -26,7 +26,7 @@ from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .highlight import START, STOP, excerpt, fold, marked, strip_markers, window
+from .highlight import START, STOP, excerpt, fold, marked, plain_text, strip_markers, window
 from .postgres import CONFIG, WORDS_TABLE
 from .sources import SOURCES, Source
 
@@ -251,7 +251,9 @@ class _Backend:
             (
                 source.title_of(obj),
                 bool(source.title_field),
-                "\n\n".join(str(getattr(obj, name) or "") for name in source.extract_fields),
+                plain_text(
+                    "\n\n".join(str(getattr(obj, name) or "") for name in source.extract_fields)
+                ),
             )
             for (source, obj), _rank in found
         ]

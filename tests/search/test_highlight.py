@@ -1,4 +1,4 @@
-from magellan.search.highlight import START, STOP, excerpt, fold, marked, window
+from magellan.search.highlight import START, STOP, excerpt, fold, marked, plain_text, window
 
 
 def test_fold_lowers_and_drops_accents_and_ligatures():
@@ -68,3 +68,9 @@ def test_window_starts_a_little_before_the_first_word_with_a_query_prefix():
 def test_window_of_a_short_text_or_without_a_hit_is_its_beginning():
     assert window("Un texte court", ["absent"], size=100) == "Un texte court"
     assert window("a " * 100, ["absent"], size=10) == "a a a a a "
+
+
+def test_plain_text_drops_the_markdown_markup():
+    source = "## Pourquoi\n\n- **Une mention** et `du code`\n1. un [lien](https://x.test) > non\n> citation"
+
+    assert plain_text(source) == "Pourquoi\n\nUne mention et du code\nun lien > non\ncitation"
