@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from magellan.core.forms import set_help_text
 from magellan.core.uploads import megabytes
 from magellan.directory.models import Challenge, Cohort, Expertise, Person
 
@@ -89,13 +90,13 @@ class RequestForm(DsfrBaseForm):
     def __init__(self, *args: Any, person: Person, coach: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expertises"].queryset = _expertises()
-        self.fields["attachments"].help_text = _files_help()
+        set_help_text(self, "attachments", _files_help())
         challenge = self.fields["challenge"]
         assert isinstance(challenge, forms.ModelChoiceField)  # noqa: S101 - a programming error
         if coach:
             challenge.queryset = Challenge.objects.all()
             challenge.required = True
-            challenge.help_text = _("Vous déposez la demande pour l’équipe de ce défi.")
+            set_help_text(self, "challenge", _("Vous déposez la demande pour l’équipe de ce défi."))
         else:
             challenge.queryset = Challenge.objects.filter(memberships__person=person).distinct()
             current = queries.current_challenge(person)
@@ -172,7 +173,7 @@ class AttachForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _files_help()
+        set_help_text(self, "files", _files_help())
 
 
 class HelperProfileForm(DsfrBaseForm):

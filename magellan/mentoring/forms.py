@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from magellan.core.forms import set_help_text
 from magellan.directory.models import Challenge, Cohort, Expertise, Person, Role
 
 from . import queries, services
@@ -381,6 +382,6 @@ class CycleFeedbackForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if is_mentor:
             del self.fields["shared_with_mentor"]
-            self.fields["comment"].help_text = _(
-                "Lu par les coachs ; la personne accompagnée ne le voit pas."
+            set_help_text(
+                self, "comment", _("Lu par les coachs ; la personne accompagnée ne le voit pas.")
             )

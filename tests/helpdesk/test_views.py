@@ -384,3 +384,12 @@ def test_the_author_shares_the_request_with_the_community(team: dict[str, Any]) 
     text = client.get(request.get_absolute_url()).content.decode()
     assert "Partagée à l’entraide :" in text
     assert ">Une question pour tous</a>" in text
+
+
+def test_the_request_form_says_which_files_are_accepted_and_how_large(client):
+    fellow = PersonFactory(fellow=True)
+    client.force_login(fellow.user)
+
+    html = client.get(reverse("helpdesk:request_create")).content.decode()
+
+    assert "documents bureautiques (Word, Excel, PowerPoint, OpenDocument), 10 Mo au plus" in html

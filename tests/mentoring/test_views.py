@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from magellan.mentoring import services
+from magellan.mentoring.forms import CycleFeedbackForm
 from magellan.mentoring.models import Need, Offer, ProposalStatus, RoundStatus
 from tests.factories import (
     CohortFactory,
@@ -563,3 +564,9 @@ def test_closing_a_cycle_asks_first_and_names_the_sessions_it_will_cancel():
     planned.refresh_from_db()
     assert (cycle.is_open, planned.is_cancelled) == (False, True)
     assert client.get(url).status_code == 302
+
+
+def test_the_mentors_feedback_form_says_the_mentee_does_not_read_the_comment():
+    html = CycleFeedbackForm(is_mentor=True)["comment"].as_field_group()
+
+    assert "Lu par les coachs ; la personne accompagnée ne le voit pas." in html
