@@ -10,4 +10,4 @@ def set_help_text(form: forms.BaseForm, name: str, text: Any) -> None:
     bound fields (to style their widgets), and a bound field keeps the hint it was made with:
     the stale one is dropped so that the page shows the new hint."""
     form.fields[name].help_text = text
-    form._bound_fields_cache.pop(name, None)
+    form._bound_fields_cache.pop(name, None)  # type: ignore[attr-defined]  # set by BaseForm.__init__
