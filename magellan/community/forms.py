@@ -20,9 +20,8 @@ class QuestionForm(DsfrBaseForm):
         label=_("Expertises concernées"),
         queryset=Expertise.objects.none(),
         required=False,
-        help_text=_(
-            "Les membres qui ont ces expertises sont prévenus. Ctrl (ou Cmd) + clic pour en choisir plusieurs."
-        ),
+        help_text=_("Les membres qui ont ces expertises sont prévenus."),
+        widget=forms.CheckboxSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

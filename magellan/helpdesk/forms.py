@@ -69,6 +69,7 @@ class RequestForm(DsfrBaseForm):
         queryset=Expertise.objects.none(),
         required=False,
         help_text=_("Elles orientent la demande vers les bonnes personnes."),
+        widget=forms.CheckboxSelectMultiple,
     )
     challenge = forms.ModelChoiceField(
         label=_("Défi concerné"), queryset=Challenge.objects.none(), required=False
@@ -210,7 +211,9 @@ class AddHelperForm(DsfrBaseForm):
         ),
     )
     expertises = forms.ModelMultipleChoiceField(
-        label=_("Ses expertises"), queryset=Expertise.objects.none()
+        label=_("Ses expertises"),
+        queryset=Expertise.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
