@@ -165,3 +165,10 @@ def test_a_hostile_query_is_shown_escaped(client):
 
     assert "<script>alert(1)</script>" not in content
     assert "« &lt;script&gt;alert(1)&lt;/script&gt; »" in content
+
+
+def test_the_public_is_told_what_it_searches_and_how_to_search_more(client):
+    content = client.get(URL, {"q": "prototype"}).content.decode()
+
+    assert "Sans être connecté, la recherche porte sur les guides publics." in content
+    assert f'href="{reverse("accounts:login")}?next=/recherche/%3Fq%3Dprototype"' in content
