@@ -35,13 +35,9 @@ class Plan:
     urgent: bool = False
     session: bool = False
     comments: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (who, text)
+    summary: str = ""  # the resolution summary, for plans that resolve
 
 
-SUMMARY = (
-    "Nous avons relu le plan ensemble : l’échantillon passe de 5 à 12 agents, deux indicateurs "
-    "sont retenus (taux de dossiers complets, délai de traitement) et un point d’étape est fixé "
-    "dans trois semaines."
-)
 PLANS = [
     Plan(
         "Notre API tombe sous la charge du lundi matin",
@@ -97,6 +93,11 @@ PLANS = [
             ("helper", "Voici une première liste d’étapes ; la gouvernance en séance si besoin."),
             ("author", "Merci, c’est très clair."),
         ),
+        summary=(
+            "Généraliser en trois temps : un hébergement mutualisé qualifié SecNumCloud, un support "
+            "de niveau 1 confié aux équipes régionales, un comité de pilotage trimestriel avec les "
+            "deux départements pilotes pour décider de chaque nouvelle vague."
+        ),
     ),
     Plan(
         "Auditer l’accessibilité de notre formulaire",
@@ -107,6 +108,11 @@ PLANS = [
         30,
         author="fellow",
         comments=(("helper", "Trois points bloquants relevés, détaillés dans la résolution."),),
+        summary=(
+            "Trois points bloquaient un lecteur d’écran : des messages d’erreur non reliés à leur "
+            "champ (ajouter aria-describedby), une étape sans titre de niveau 1, et un bouton "
+            "« Suivant » annoncé comme « bouton ». Corrigés et vérifiés avec NVDA."
+        ),
     ),
     Plan(
         "Nettoyer un jeu de données d’adresses",
@@ -117,6 +123,10 @@ PLANS = [
         12,
         author="owner",
         comments=(("author", "La méthode marche sur 90 % des adresses, pas sur les lieux-dits."),),
+        summary=(
+            "Normaliser les trois sources avec la Base adresse nationale (géocodage par lot), puis "
+            "rapprocher sur l’identifiant BAN ; les adresses non géocodées sont revues à la main."
+        ),
     ),
     Plan(
         "Préparer le comité d’évaluation",
@@ -221,7 +231,7 @@ def _play(plan: Plan, request: HelpRequest, helper: Person, coach: Person) -> No
         elif step == "resolve":
             if thread and thread[0][0] == "helper":
                 services.add_comment(request=request, by=helper.user, body=say("helper"))
-            services.resolve_request(request=request, by=helper.user, summary=SUMMARY)
+            services.resolve_request(request=request, by=helper.user, summary=plan.summary)
         elif step == "close":
             services.close_request(request=request, by=author)
         elif step == "reopen":

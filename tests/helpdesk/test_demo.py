@@ -39,6 +39,13 @@ def test_demo_has_requests_in_every_state_with_their_timelines(demo_site: None) 
         times = list(request.events.order_by("pk").values_list("created_at", flat=True))
         assert times == sorted(times)
         assert times[0] == request.created_at
+    summaries = list(
+        HelpRequest.objects.exclude(resolution_summary="").values_list(
+            "resolution_summary", flat=True
+        )
+    )
+    assert len(summaries) == 3
+    assert len(set(summaries)) == 3  # each resolution says what was found for that request
     figures = queries.figures()["total"][0]
     assert (figures.count, figures.open_count, figures.stale_count) == (7, 5, 2)
     assert figures.response_median is not None
