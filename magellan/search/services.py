@@ -1,16 +1,17 @@
 """One search over questions, answers, guides and help requests, with each app's visibility rule
 applied inside the query (`sources.Source.visible`, the app's own `*_visible_to(user)`).
 
-PostgreSQL: full-text search (`french_unaccent`: stemming, accents ignored), `websearch_to_tsquery`
-(« "données ouvertes" -licence »), ranked by `ts_rank_cd` with the fields' weights (among the first CANDIDATES matches found of each
-kind: a query that matches more is too broad to rank whole, and its count says « plus de »), extracts cut by
-`ts_headline`; a query that finds nothing has its unknown words corrected from the indexed
+PostgreSQL: full-text search (`french_unaccent`: stemming, accents ignored),
+`websearch_to_tsquery` (« "données ouvertes" -licence »), ranked by `ts_rank_cd` with the fields'
+weights among the first CANDIDATES matches found of each kind (a query that matches more is too
+broad to rank whole: its count says « plus de »); extracts marked by `ts_headline` over a window of
+the text, then escaped; a query that finds nothing has its unknown words corrected from the indexed
 vocabulary (trigram similarity) and is run again. One query gives the page's hits and the count of
-every kind; one more per kind on the page loads what is shown.
+every kind; one more per kind on the page loads what is shown, and one marks the extracts.
 
-SQLite (development, demo): every word must appear in the title or body, ignoring case and accents;
-no stemming, no typo correction, title matches first (`SearchResults.full_text` is False and the
-page says so).
+SQLite (development, demo): every word must appear in the title or text, ignoring case and
+accents; no stemming, no typo correction, title matches first (`SearchResults.full_text` is False
+and the page says so). See docs/search.md.
 """
 
 import math
@@ -33,6 +34,7 @@ from .sources import SOURCES, Source
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 PER_PAGE = 20
+MAX_PAGE = 10_000  # a larger page number shows the last page
 # A query matching more than this many items of one kind ranks the first ones found only, and its
 # count says « plus de » (a word found in half the documents would otherwise rank them all).
 CANDIDATES = 1000
@@ -119,7 +121,7 @@ def search(user: Any, query: str, *, kinds: Any = None, page: int = 1) -> Search
     available = [source.kind for source, _queryset in visible]
     selected = [kind for kind in available if kind in set(kinds or ())] or available
     backend: _Backend = _Postgres() if connection.vendor == "postgresql" else _Sqlite()
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     counts, rows = backend.run(text, visible, selected, page)
     corrected = None
     if not counts and backend.corrects:

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from . import services
 from .forms import SearchForm
 
-MAX_PAGE = 10_000
-
 
 def _page_number(value: str | None) -> int:
+    """The page asked for (the service keeps it within the pages there are)."""
     try:
-        return min(max(1, int(value or 1)), MAX_PAGE)
+        return min(int(value or 1), services.MAX_PAGE)
     except ValueError:
         return 1
 

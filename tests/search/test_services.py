@@ -314,9 +314,10 @@ def test_results_come_by_pages():
 def test_a_page_after_the_last_shows_the_last():
     GuideFactory(title="Prototype")
 
-    results = search(None, "prototype", page=99)
+    for page in (99, 10**30):
+        results = search(None, "prototype", page=page)
 
-    assert (results.page, results.pages, plain(results)) == (1, 1, ["Prototype"])
+        assert (results.page, results.pages, plain(results)) == (1, 1, ["Prototype"])
 
 
 def test_a_query_matching_more_than_the_candidates_says_it_counts_a_floor(monkeypatch):
