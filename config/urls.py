@@ -14,6 +14,7 @@ urlpatterns = [
     path("mentorat/", include("magellan.mentoring.urls")),
     path("exports/", include("magellan.exports.urls")),
     path("aide/", include("magellan.helpdesk.urls")),
+    path("bulletins/", include("magellan.bulletins.urls")),
     path("entraide/", include("magellan.community.urls")),
     path("notifications/", include("magellan.notifications.urls")),
     path("ressources/", include("magellan.resources.urls")),

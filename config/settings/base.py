@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "magellan.community",
     "magellan.resources",
     "magellan.search",
+    "magellan.bulletins",
     "magellan.scheduler",
 ]
 
@@ -270,3 +271,8 @@ MAGELLAN_HELPDESK_UPLOAD_MAX_BYTES = int(
 )
 MAGELLAN_HELPDESK_REOPEN_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_REOPEN_DAYS", "30"))
 MAGELLAN_HELPDESK_STALE_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_STALE_DAYS", "7"))
+
+# Weekly bulletins: the time (Europe/Paris, "HH:MM") at which the week's bulletin locks on its last
+# working day, and the digest leaves; the chat webhook's timeout (seconds).
+MAGELLAN_BULLETIN_LOCK_TIME = os.environ.get("MAGELLAN_BULLETIN_LOCK_TIME", "15:05")
+MAGELLAN_BULLETIN_WEBHOOK_TIMEOUT = float(os.environ.get("MAGELLAN_BULLETIN_WEBHOOK_TIMEOUT", "5"))

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from magellan.bulletins import tables as bulletin_tables
 from magellan.core.sorting import name_key
 from magellan.directory.models import Challenge, ChallengeMembership, Cohort, CohortRole, Person
 from magellan.grouping.models import Grouping, GroupMember
@@ -447,6 +448,15 @@ EXPORTS: dict[str, Export] = {
             _("Chaque demande d’aide : état, aidant·es, délais de réponse et de résolution."),
             helpdesk_tables.headers,
             helpdesk_tables.rows,
+        ),
+        Export(
+            "bulletins",
+            _("Bulletins d’équipe"),
+            _(
+                "Chaque bulletin de la semaine : humeur, priorité, hauts et bas, besoin d’aide, date clé."
+            ),
+            bulletin_tables.headers,
+            bulletin_tables.rows,
         ),
     )
 }

@@ -7,6 +7,7 @@ Run by `manage.py run_scheduled` (cron every minute, or `--loop 60` in `make wor
 
 from datetime import time
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from magellan.scheduler.registry import ScheduledJob
@@ -36,6 +37,31 @@ JOBS: list[ScheduledJob] = [
         description=_("Prévient les coachs des propositions de mentorat restées sans réponse."),
         schedule=Daily(at=time(9, 30)),
         run="magellan.mentoring.services.tell_coaches_of_overdue",
+    ),
+    ScheduledJob(
+        name="bulletins.remind_silent_teams",
+        description=_(
+            "Rappelle aux équipes qui n’ont pas écrit leur bulletin de la semaine de le faire."
+        ),
+        schedule=LastWorkingDayOfWeek(at=time(10, 0)),
+        run="magellan.bulletins.services.remind_silent_teams",
+    ),
+    ScheduledJob(
+        name="bulletins.remind_silent_members",
+        description=_(
+            "Rappelle à chaque membre d’une équipe encore silencieuse d’écrire le bulletin."
+        ),
+        schedule=LastWorkingDayOfWeek(at=time(14, 0)),
+        run="magellan.bulletins.services.remind_silent_members",
+    ),
+    ScheduledJob(
+        name="bulletins.send_digest",
+        description=_(
+            "Envoie le récapitulatif des bulletins de la semaine aux coachs et aux abonné·es."
+        ),
+        # The bulletins lock at MAGELLAN_BULLETIN_LOCK_TIME: the digest leaves then.
+        schedule=LastWorkingDayOfWeek(at=time.fromisoformat(settings.MAGELLAN_BULLETIN_LOCK_TIME)),
+        run="magellan.bulletins.services.send_digest",
     ),
     ScheduledJob(
         name="program.send_reminders",

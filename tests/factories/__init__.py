@@ -1,6 +1,7 @@
 """Factories for every model, with Traits for scenarios (`PersonFactory(fellow=True)`)."""
 
 from .accounts import UserFactory
+from .bulletins import BulletinFactory, DigestSubscriptionFactory, TeamSettingsFactory
 from .community import (
     AnswerFactory,
     CommunityCommentFactory,
@@ -56,6 +57,7 @@ __all__ = [
     "AnswerFactory",
     "AssignmentFactory",
     "AttendanceFactory",
+    "BulletinFactory",
     "CalendarFeedFactory",
     "ChallengeFactory",
     "ChallengeLinkFactory",
@@ -66,6 +68,7 @@ __all__ = [
     "CommunityCommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
+    "DigestSubscriptionFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
     "FollowFactory",
@@ -91,6 +94,7 @@ __all__ = [
     "RegistrationFactory",
     "RoundFactory",
     "SessionFactory",
+    "TeamSettingsFactory",
     "ThemeFactory",
     "TimelineEventFactory",
     "UserFactory",
