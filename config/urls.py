@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("magellan.notifications.urls")),
     path("ressources/", include("magellan.resources.urls")),
     path("recherche/", include("magellan.search.urls")),
+    path("carnet-de-bord/", include("magellan.logbook.urls")),
     path("compte/", include("magellan.accounts.urls")),
     path("", include("magellan.core.urls")),
     path("api/", api.urls),

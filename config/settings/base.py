@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "magellan.community",
     "magellan.resources",
     "magellan.search",
+    "magellan.logbook",
     "magellan.bulletins",
     "magellan.scheduler",
 ]

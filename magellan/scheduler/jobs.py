@@ -75,4 +75,12 @@ JOBS: list[ScheduledJob] = [
         schedule=Daily(at=time(17, 0)),
         run="magellan.notifications.services.send_daily_digest",
     ),
+    ScheduledJob(
+        name="logbook.send_monthly_reminders",
+        description=_(
+            "Rappelle aux EIG des promotions en cours qui ne l’ont pas encore écrite l’entrée du mois de leur carnet de bord."
+        ),
+        schedule=Monthly(day=25, at=time(10, 0)),
+        run="magellan.logbook.services.send_monthly_reminders",
+    ),
 ]

@@ -31,6 +31,7 @@ from .helpdesk import (
     HelpRequestFactory,
     TimelineEventFactory,
 )
+from .logbook import EntryFactory, EntryNeedFactory, RatingFactory
 from .mentoring import (
     CycleFactory,
     CycleFeedbackFactory,
@@ -68,6 +69,8 @@ __all__ = [
     "CommunityCommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
+    "EntryFactory",
+    "EntryNeedFactory",
     "DigestSubscriptionFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
@@ -91,6 +94,7 @@ __all__ = [
     "PhaseFactory",
     "ProposalFactory",
     "QuestionFactory",
+    "RatingFactory",
     "RegistrationFactory",
     "RoundFactory",
     "SessionFactory",
