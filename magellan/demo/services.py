@@ -15,6 +15,7 @@ from magellan.accounts.models import User
 from magellan.demo.community import load_community_demo
 from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
+from magellan.demo.logbook import load_logbook_demo
 from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
 from magellan.demo.resources import load_resources_demo
@@ -486,4 +487,5 @@ def load_demo() -> bool:
     )
     load_resources_demo()
     load_community_demo()
+    load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
     return True

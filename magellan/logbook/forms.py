@@ -15,6 +15,12 @@ MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 LEVEL_CHOICES = [("", _("je ne me prononce pas")), *[(str(v), label) for v, label in Level.choices]]
 
 
+def _choice(field: forms.Field) -> forms.ChoiceField:
+    """A choice field of this form (to set its choices)."""
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101 - a programming error, not input
+    return field
+
+
 class EntryForm(forms.ModelForm, DsfrBaseForm):
     month = forms.CharField(
         label=_("Mois"),
@@ -77,11 +83,11 @@ class EntryForm(forms.ModelForm, DsfrBaseForm):
         self, *args: Any, competences: list[str], ratings: dict[str, int], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["previous_goals_status"].choices = [
+        _choice(self.fields["previous_goals_status"]).choices = [
             ("", _("pas d’objectifs le mois dernier")),
             *GoalsStatus.choices,
         ]
-        self.fields["staying"].choices = [("", _("sans réponse")), *Staying.choices]
+        _choice(self.fields["staying"]).choices = [("", _("sans réponse")), *Staying.choices]
         self.competences = competences
         for index, competence in enumerate(competences):
             name = f"competence_{index}"
