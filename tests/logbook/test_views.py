@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from magellan.core.dates import format_date
 from magellan.logbook.models import Entry
 from tests.factories import (
     CohortFactory,
@@ -142,7 +143,7 @@ def test_my_logbook_queries_do_not_grow() -> None:
             person=fellow, cohort=fellow.cohort_roles.get().cohort, month=previous()
         )
         EntryNeedFactory(entry=entry)
-        return entry.month.strftime("%Y")
+        return format_date(entry.month, "F Y").capitalize()
 
     assert_queries_do_not_grow(_client(fellow), reverse("logbook:home"), make)
 
@@ -183,7 +184,50 @@ def test_fellow_logbook_for_coaches_queries_do_not_grow() -> None:
     def make() -> str:
         entry = EntryFactory(person=fellow, cohort=cohort, month=previous())
         EntryNeedFactory(entry=entry)
-        return entry.month.strftime("%Y")
+        return format_date(entry.month, "F Y").capitalize()
 
     url = reverse("logbook:fellow_logbook", args=[cohort.slug, fellow.slug])
     assert_queries_do_not_grow(_client(coach), url, make)
+
+
+def test_a_need_becomes_a_mentoring_need_linked_both_ways() -> None:
+    from tests.factories import ExpertiseFactory
+
+    expertise = ExpertiseFactory(name="Architecture logicielle")
+    need = EntryNeedFactory(text="Un regard sur notre architecture")
+    client = _client(need.entry.person)
+    page = client.get(reverse("logbook:need_mentoring", args=[need.pk])).content.decode()
+    assert "Un regard sur notre architecture" in page
+    response = client.post(
+        reverse("logbook:need_mentoring", args=[need.pk]),
+        {
+            "main_expertise": expertise.pk,
+            "description": "Un regard sur notre architecture",
+            "mode": "either",
+            "availability": ["mon_am"],
+        },
+    )
+    need.refresh_from_db()
+    assert response.status_code == 302
+    assert (need.mentoring_need.person, need.mentoring_need.logbook_need) == (
+        need.entry.person,
+        need,
+    )
+    assert "besoin de mentorat" in client.get(need.entry.get_absolute_url()).content.decode()
+
+
+def test_trends_page_queries_do_not_grow() -> None:
+    cohort = CohortFactory()
+    phase = PhaseFactory(cohort=cohort)
+    coach = PersonFactory(coach=True, cohort=cohort)
+    counter = iter(range(100))
+
+    def make() -> str:
+        entry = EntryFactory(cohort=cohort, phase=phase, staying="yes")
+        name = f"Compétence numéro {next(counter)}"
+        entry.ratings.create(competence=name, level=3)
+        return name
+
+    assert_queries_do_not_grow(
+        _client(coach), reverse("logbook:cohort_trends", args=[cohort.slug]), make
+    )
