@@ -45,10 +45,11 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo "==> Group engine: kernels compiled ahead (a second or less once they are in the cache)"
 	$(BIN)/python -m magellan.engine warm
-	@echo "==> Starting the background-task workers (e-mails; groups and imports) and the web server; Ctrl-C stops them all"
+	@echo "==> Starting the background-task workers (e-mails; groups and imports), the scheduler and the web server; Ctrl-C stops them all"
 	trap 'kill 0' EXIT; export MAGELLAN_SITE_URL=http://127.0.0.1:$(PORT); \
 	$(BIN)/python manage.py worker --queue-name emails & \
 	$(BIN)/python manage.py worker --queue-name '*' --exclude-queues emails & \
+	$(BIN)/python manage.py run_scheduled --loop 60 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP)
@@ -65,10 +66,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/mdgp.py --tier smoke --jobs 2
 	$(BIN)/python benchmarks/cohort.py --time 10 --seeds 2
 
-# Two workers, each restarted if it stops: e-mails (never behind a long job), and everything else.
+# Two workers, each restarted if it stops: e-mails (never behind a long job), and everything else;
+# beside them the scheduler (docs/scheduler.md), which runs the jobs that are due every minute.
 worker: $(STAMP)
 	$(BIN)/python -m magellan.engine warm
 	trap 'kill 0' EXIT; \
+	(while true; do $(BIN)/python manage.py run_scheduled --loop 60; \
+	  echo "scheduler stopped; restarting in 5 s"; sleep 5; done) & \
 	(while true; do $(BIN)/python manage.py worker --queue-name emails; \
 	  echo "worker (emails) stopped; restarting in 5 s"; sleep 5; done) & \
 	while true; do $(BIN)/python manage.py worker --queue-name '*' --exclude-queues emails; \

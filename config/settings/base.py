@@ -273,6 +273,11 @@ MAGELLAN_HELPDESK_UPLOAD_MAX_BYTES = int(
 MAGELLAN_HELPDESK_REOPEN_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_REOPEN_DAYS", "30"))
 MAGELLAN_HELPDESK_STALE_DAYS = int(os.environ.get("MAGELLAN_HELPDESK_STALE_DAYS", "7"))
 
+# Scheduler: a job never run before runs its latest due time only if it is at most this late (hours).
+MAGELLAN_SCHEDULER_FIRST_RUN_GRACE_HOURS = int(
+    os.environ.get("MAGELLAN_SCHEDULER_FIRST_RUN_GRACE_HOURS", "6")
+)
+
 # Weekly bulletins: the time (Europe/Paris, "HH:MM") at which the week's bulletin locks on its last
 # working day, and the digest leaves; the chat webhook's timeout (seconds).
 MAGELLAN_BULLETIN_LOCK_TIME = os.environ.get("MAGELLAN_BULLETIN_LOCK_TIME", "15:05")

@@ -51,6 +51,7 @@ from .program import (
     SessionFactory,
 )
 from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
+from .scheduler import JobRunFactory
 
 __all__ = [
     "AdministrationAliasFactory",
@@ -85,6 +86,7 @@ __all__ = [
     "HelpRequestFactory",
     "HelperProfileFactory",
     "JobFactory",
+    "JobRunFactory",
     "NeedFactory",
     "NoteFactory",
     "NotificationFactory",
