@@ -292,7 +292,9 @@ def subscription(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     assert person is not None  # noqa: S101 - can_subscribe needs a person
     subscribed = DigestSubscription.objects.filter(person=person).exists()
-    form = SubscriptionForm(request.POST or None, initial={"subscribed": subscribed})
+    form = SubscriptionForm(
+        request.POST if request.method == "POST" else None, initial={"subscribed": subscribed}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             now_subscribed = services.set_digest_subscription(
@@ -319,7 +321,8 @@ def team_settings(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     current = TeamSettings.objects.filter(challenge=challenge).first()
     form = TeamSettingsForm(
-        request.POST or None, initial={"webhook_url": current.webhook_url if current else ""}
+        request.POST if request.method == "POST" else None,
+        initial={"webhook_url": current.webhook_url if current else ""},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,11 +17,10 @@ class BulletinFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Bulletin
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
-    challenge = factory.SubFactory(
-        ChallengeFactory, cohorts=factory.LazyAttribute(lambda o: [o.factory_parent.cohort])
-    )
+    challenge = factory.SubFactory(ChallengeFactory)
     iso_year = factory.LazyFunction(lambda: _this_week()[0])
     iso_week = factory.LazyFunction(lambda: _this_week()[1])
     mood = Mood.GOOD
@@ -29,6 +28,12 @@ class BulletinFactory(factory.django.DjangoModelFactory):
     ups_and_downs = "La démo a plu ; le jeu de données arrive en retard."
     author = factory.SubFactory(PersonFactory, fellow=True)
     last_editor = factory.SelfAttribute("author")
+
+    @factory.post_generation
+    def in_cohort(obj: Bulletin, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805 - factory_boy hook
+        """The challenge belongs to the bulletin's cohort."""
+        if create:
+            obj.challenge.cohorts.add(obj.cohort)
 
 
 class TeamSettingsFactory(factory.django.DjangoModelFactory):
