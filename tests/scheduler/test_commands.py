@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
 
 from magellan.scheduler.management.commands import run_scheduled
 from magellan.scheduler.models import JobRun, Outcome
@@ -83,3 +84,31 @@ def test_loop_runs_until_stopped(monkeypatch):
     assert output.endswith("Stopped.\n")
     # Three minutes of loop at the same real time: at most one run for the job's latest due time.
     assert JobRun.objects.filter(job_name="accounts.purge_login_log").count() <= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loop_survives_a_database_outage(monkeypatch, caplog):
+    """The first pass finds the database gone: the loop waits 1 s and goes on (like `worker`)."""
+    pauses: list[float] = []
+    closed: list[bool] = []
+    real_ensure = connection.ensure_connection
+    failures = [OperationalError("connection refused")]
+
+    def ensure_connection() -> None:
+        if failures:
+            raise failures.pop()
+        real_ensure()
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(connection, "ensure_connection", ensure_connection)
+    monkeypatch.setattr(run_scheduled.connections, "close_all", lambda: closed.append(True))
+    monkeypatch.setattr(run_scheduled.time, "sleep", sleep)
+    output = run("--loop", "60", "--only", "accounts.purge_login_log")
+    assert pauses == [1.0, 60.0]
+    assert closed == [True]
+    assert "Database unavailable (connection refused); retrying in 1 s" in caplog.text
+    assert output.endswith("Stopped.\n")
