@@ -190,14 +190,6 @@ class _Backend:
         """`queryset` narrowed to the matches of `text`, annotated with `search_rank`."""
         raise NotImplementedError
 
-    def decorate(self, source: Source, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-        """`queryset` annotated with what `title_and_extract` reads."""
-        return queryset
-
-    def title_and_extract(self, source: Source, obj: Any, text: str) -> tuple[str, str]:
-        """The hit's title and extract, hits between START and STOP (escaped later)."""
-        raise NotImplementedError
-
     def run(
         self, text: str, visible: list[tuple[Source, QuerySet[Any]]], selected: list[str], page: int
     ) -> tuple[dict[str, int], list[tuple[str, int, float]]]:
