@@ -47,9 +47,9 @@ class EntryForm(forms.ModelForm, DsfrBaseForm):
     class Meta:
         model = Entry
         fields = [
-            "goals",
             "previous_goals_status",
             "previous_goals_comment",
+            "goals",
             "learnt",
             "skills",
             "skills_other",
@@ -119,8 +119,22 @@ class EntryForm(forms.ModelForm, DsfrBaseForm):
     def rating_fields(self) -> list[Any]:
         return [self[f"competence_{index}"] for index in range(len(self.competences))]
 
-    def main_fields(self) -> list[Any]:
-        return [field for field in self if not field.name.startswith("competence_")]
+    def _fields(self, *names: str) -> list[Any]:
+        return [self[name] for name in names if name in self.fields]
+
+    def sections(self) -> list[tuple[str, list[Any]]]:
+        """The parts of the page, in the order of the monthly hour: look back, then ahead."""
+        return [
+            (str(_("Le mois")), self._fields("month")),
+            (
+                str(_("Le mois dernier")),
+                self._fields("previous_goals_status", "previous_goals_comment"),
+            ),
+            (str(_("Ce mois-ci")), self._fields("goals", "learnt", "skills", "skills_other")),
+            (str(_("Les compétences de la phase")), self.rating_fields()),
+            (str(_("Après le programme")), self._fields("staying", "staying_why")),
+            (str(_("Mes besoins et mes notes")), self._fields("needs", "notes")),
+        ]
 
     def ratings(self) -> list[tuple[str, int | None]]:
         """(competence, level or None) in the phase's order."""

@@ -76,13 +76,9 @@ def _month_asked(request: HttpRequest, today: datetime.date) -> datetime.date:
 
 
 def _entry_form_page(request: HttpRequest, *, entry: Entry, person: Person) -> HttpResponse:
-    if entry.pk is not None:
-        competences = [r.competence for r in entry.ratings.all()] or queries.competences_of(
-            entry.phase
-        )
-        current = {r.competence: r.level for r in entry.ratings.all()}
-    else:
-        competences, current = queries.competences_of(entry.phase), {}
+    # The levels given keep their competence's text as it was; the phase's others are offered too.
+    current = {r.competence: r.level for r in entry.ratings.all()} if entry.pk is not None else {}
+    competences = list(dict.fromkeys([*current, *queries.competences_of(entry.phase)]))
     form = EntryForm(request.POST or None, instance=entry, competences=competences, ratings=current)
     if request.method == "POST" and form.is_valid():
         if entry.pk is None:

@@ -231,3 +231,31 @@ def test_trends_page_queries_do_not_grow() -> None:
     assert_queries_do_not_grow(
         _client(coach), reverse("logbook:cohort_trends", args=[cohort.slug]), make
     )
+
+
+def test_edit_keeps_a_rated_competences_old_text_and_offers_the_phases_others() -> None:
+    cohort = CohortFactory()
+    phase = PhaseFactory(
+        cohort=cohort,
+        start_date=cohort.start_date,
+        end_date=cohort.end_date,
+        fellow_competences="Agilité (nouveau libellé)\nPrototypage",
+    )
+    entry = EntryFactory(cohort=cohort, phase=phase)
+    entry.ratings.create(competence="Agilité", level=3)
+    form = _client(entry.person).get(reverse("logbook:entry_edit", args=[entry.pk])).context["form"]
+    assert form.competences == ["Agilité", "Agilité (nouveau libellé)", "Prototypage"]
+    assert form["competence_0"].initial == "3"
+
+
+def test_a_coach_reading_an_entry_is_told_who_reads_it_in_the_third_person() -> None:
+    cohort = CohortFactory()
+    mentor = PersonFactory(mentor=True, cohort=cohort, name="Camille Parrain")
+    entry = EntryFactory(cohort=cohort, shared_with=mentor)
+    coach = PersonFactory(coach=True, cohort=cohort)
+    text = _client(coach).get(entry.get_absolute_url()).content.decode()
+    assert (
+        f"Qui lit cette entrée : {entry.person.name}, les coachs de sa promotion et Camille Parrain, "
+        "son parrain ou sa marraine, avec qui elle est partagée." in text
+    )
+    assert "Modifier" not in text
