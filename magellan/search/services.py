@@ -43,6 +43,7 @@ WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 # A query word unknown to the vocabulary is replaced by the most similar known word, if this close.
 SIMILARITY = 0.4
 _WORD = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class SearchError(Exception):
@@ -84,7 +85,8 @@ class SearchResults:
 
 def clean_query(query: str) -> str:
     """The query with its spaces tidied, or a SearchError saying why it cannot be searched."""
-    text = " ".join((query or "").split())
+    # Control characters (a NUL byte PostgreSQL refuses, our extract markers) count as spaces.
+    text = " ".join(_CONTROL.sub(" ", query or "").split())
     if not text:
         raise SearchError(_("Saisissez un ou plusieurs mots à rechercher."))
     if len(text) > MAX_QUERY_LENGTH:

@@ -63,6 +63,14 @@ def test_a_query_that_cannot_be_searched_says_why(query, message):
     assert str(refusal.value) == message
 
 
+def test_control_characters_in_a_query_count_as_spaces():
+    GuideFactory(title="Données ouvertes")
+
+    assert plain(search(None, "données\x00\x02ouvertes\x03")) == ["Données ouvertes"]
+    with pytest.raises(SearchError):
+        search(None, "\x00\x02")
+
+
 def test_a_query_of_200_characters_is_searched():
     GuideFactory(title="Sécurité")
 
