@@ -46,6 +46,11 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Calendrier"), "program:calendar", audience="signed_in"),
             Entry(_("Les dispositifs"), "program:format_list", audience="signed_in"),
             Entry(_("Mon agenda iCal"), "program:feed_settings", audience="signed_in"),
+            Entry(_("Bulletins d’équipe"), "bulletins:home", audience="signed_in"),
+            Entry(_("Récapitulatif des bulletins"), "bulletins:subscription", audience="signed_in"),
+            Entry(_("Mon carnet de bord"), "logbook:home", audience="signed_in"),
+            Entry(_("Écrire dans mon carnet"), "logbook:entry_create", audience="signed_in"),
+            Entry(_("Ma progression"), "logbook:progression", audience="signed_in"),
         ),
     ),
     Entry(
