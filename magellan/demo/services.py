@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from magellan.accounts.models import User
+from magellan.demo.bulletins import load_bulletins_demo
 from magellan.demo.community import load_community_demo
 from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
@@ -485,6 +486,7 @@ def load_demo() -> bool:
         fellow_email=f"eig@{DEMO_DOMAIN}",
         owner_email=f"porteur@{DEMO_DOMAIN}",
     )
+    load_bulletins_demo()
     load_resources_demo()
     load_community_demo()
     load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
