@@ -33,6 +33,7 @@ from magellan.program.models import (
     SessionStatus,
 )
 from magellan.program.services import feedback_refusal
+from magellan.scheduler.models import JobRun, Outcome
 
 # How far back the dashboard looks for failed jobs and for feedback to give.
 RECENT_DAYS = 14
@@ -68,6 +69,8 @@ class CoachDashboard:
     unmatched_needs: list[Any] = field(default_factory=list)
     # Help desk: new requests nobody helps yet (urgent first, then the oldest).
     unassigned_requests: list[HelpRequest] = field(default_factory=list)
+    # Scheduled jobs (reminders, digests) that failed recently.
+    failed_runs: list[JobRun] = field(default_factory=list)
 
     @property
     def session_need_count(self) -> int:
@@ -85,6 +88,7 @@ class CoachDashboard:
             + len(self.overdue_proposals)
             + len(self.unmatched_needs)
             + len(self.unassigned_requests)
+            + len(self.failed_runs)
         )
 
     @property
@@ -117,6 +121,15 @@ class CoachDashboard:
                     "%(count)d tâche en attente ou en échec",
                     "%(count)d tâches en attente ou en échec",
                     len(self.jobs),
+                ),
+            ),
+            (
+                len(self.failed_runs),
+                "taches-planifiees",
+                ngettext(
+                    "%(count)d tâche planifiée en échec",
+                    "%(count)d tâches planifiées en échec",
+                    len(self.failed_runs),
                 ),
             ),
             (
@@ -291,6 +304,11 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
         fellows_without_challenge=[(role.person, role.cohort) for role in fellows],
         overdue_proposals=list(mentoring_queries.overdue_proposals(now=now)),
         unmatched_needs=list(mentoring_queries.unmatched_needs(cohorts=current)),
+        failed_runs=list(
+            JobRun.objects.filter(
+                outcome=Outcome.FAILED, due_at__gte=now - datetime.timedelta(days=RECENT_DAYS)
+            ).order_by("-due_at", "job_name")
+        ),
         unassigned_requests=list(
             helpdesk_queries.coach_queue(status="new").filter(is_unassigned=True)
         ),

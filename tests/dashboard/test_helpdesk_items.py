@@ -1,5 +1,6 @@
-"""The coach's to-do list names the help requests nobody helps yet; a member's home lists their
-open requests and, for a helper, the new requests waiting in their expertises."""
+"""The coach's to-do list names the help requests nobody helps yet and the scheduled jobs that
+failed; a member's home lists their open requests and, for a helper, the new requests waiting in
+their expertises."""
 
 import datetime
 
@@ -10,11 +11,13 @@ from django.utils import timezone
 
 from magellan.dashboard.queries import coach_dashboard, member_next
 from magellan.helpdesk.models import Status, Urgency
+from magellan.scheduler.models import Outcome
 from tests.factories import (
     AssignmentFactory,
     ExpertiseFactory,
     HelperProfileFactory,
     HelpRequestFactory,
+    JobRunFactory,
     PersonFactory,
 )
 
@@ -76,3 +79,29 @@ def test_a_helper_is_told_how_many_new_requests_wait_in_their_expertises():
 
     assert member_next(helper).help_queue_count == 1
     assert "1 nouvelle demande d’aide dans vos expertises attend un·e aidant·e." in html
+
+
+def test_a_scheduled_job_that_failed_recently_is_a_thing_to_do():
+    now = timezone.now()
+    failed = JobRunFactory(
+        job_name="bulletins.send_digest",
+        due_at=now - datetime.timedelta(days=1),
+        outcome=Outcome.FAILED,
+        error="SMTP injoignable",
+    )
+    JobRunFactory(
+        job_name="bulletins.send_digest",
+        due_at=now - datetime.timedelta(days=30),
+        outcome=Outcome.FAILED,
+    )
+    JobRunFactory(job_name="program.send_reminders", due_at=now, outcome=Outcome.SUCCEEDED)
+    coach = PersonFactory(coach=True)
+    client = Client()
+    client.force_login(coach.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert coach_dashboard(coach.user, now=now).failed_runs == [failed]
+    assert "1 tâche planifiée en échec" in html
+    assert "SMTP injoignable" in html
+    assert reverse("scheduler:job_list") in html
