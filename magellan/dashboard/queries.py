@@ -309,9 +309,8 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
                 outcome=Outcome.FAILED, due_at__gte=now - datetime.timedelta(days=RECENT_DAYS)
             ).order_by("-due_at", "job_name")
         ),
-        unassigned_requests=list(
-            helpdesk_queries.coach_queue(status="new").filter(is_unassigned=True)
-        ),
+        # A new request has no helper: assigning or taking it makes it "taken".
+        unassigned_requests=list(helpdesk_queries.coach_queue(status="new")),
     )
 
 
