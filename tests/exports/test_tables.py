@@ -9,6 +9,7 @@ from magellan.grouping.models import GroupingStatus
 from magellan.program.models import RegistrationStatus
 from tests.factories import (
     AttendanceFactory,
+    BulletinFactory,
     ChallengeFactory,
     ChallengeMembershipFactory,
     CohortFactory,
@@ -46,7 +47,9 @@ def _session(cohort, **kwargs):
 def test_every_export_has_as_many_headers_as_cells_in_its_rows():
     cohort = CohortFactory()
     person = PersonFactory(fellow=True, cohort=cohort)
-    ChallengeMembershipFactory(person=person, challenge=ChallengeFactory(cohorts=[cohort]))
+    challenge = ChallengeFactory(cohorts=[cohort])
+    ChallengeMembershipFactory(person=person, challenge=challenge)
+    BulletinFactory(cohort=cohort, challenge=challenge, author=person)
     session = _session(cohort)
     RegistrationFactory(session=session, person=person)
     AttendanceFactory(session=session, person=person)

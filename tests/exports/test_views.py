@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from magellan.exports.tables import EXPORTS
 from tests.factories import (
     AttendanceFactory,
+    BulletinFactory,
     ChallengeFactory,
     ChallengeMembershipFactory,
     CohortFactory,
@@ -121,6 +122,7 @@ def test_each_export_runs_a_constant_number_of_queries(client, name):
             group=GroupFactory(grouping=GroupingFactory(session=session)), person=person
         )
         HelpRequestFactory(author=person, cohort=cohort, helpers=[PersonFactory()])
+        BulletinFactory(cohort=cohort, challenge=challenge, author=person)
         return {
             "defis": challenge.title,
             "seances": session.title,
