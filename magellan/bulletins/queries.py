@@ -88,6 +88,20 @@ def help_visible(bulletin: Bulletin, *, coach: bool, challenge_ids: Iterable[int
     return coach or not bulletin.help_is_private or bulletin.challenge_id in challenge_ids
 
 
+def mark_visibility(
+    bulletins: Iterable[Bulletin], *, coach: bool, challenge_ids: Iterable[int]
+) -> None:
+    """Set on each bulletin what the reader may see of it: `show_help` (its help need) and
+    `show_request` (the link to its help request, which the help desk shows only to the team,
+    its helpers and the coaches)."""
+    challenge_ids = frozenset(challenge_ids)
+    for bulletin in bulletins:
+        bulletin.show_help = help_visible(  # type: ignore[attr-defined]
+            bulletin, coach=coach, challenge_ids=challenge_ids
+        )
+        bulletin.show_request = coach or bulletin.challenge_id in challenge_ids  # type: ignore[attr-defined]
+
+
 def writers_of(challenge: Challenge) -> QuerySet[Person]:
     """The team members who write the bulletin and receive its reminders."""
     return (
@@ -190,6 +204,7 @@ def digest_for(
             continue
         if help_visible(bulletin, coach=coach, challenge_ids=challenge_ids):
             digest.help_needs.append(bulletin)
+            mark_visibility([bulletin], coach=coach, challenge_ids=challenge_ids)
         else:
             digest.private_help_count += 1
     coming = weeks.next_week(week)
@@ -204,10 +219,7 @@ def digest_for(
         ).order_by("key_date", "challenge__title", "pk")
     )
     digest.panels = shuffled(bulletins, cohort=cohort, week=week)
-    for bulletin in [*digest.panels, *digest.key_dates]:
-        bulletin.show_help = help_visible(  # type: ignore[attr-defined]
-            bulletin, coach=coach, challenge_ids=challenge_ids
-        )
+    mark_visibility([*digest.panels, *digest.key_dates], coach=coach, challenge_ids=challenge_ids)
     wrote = {b.challenge_id for b in bulletins}
     digest.silent = [c for c in team_challenges(cohort) if c.pk not in wrote]
     return digest

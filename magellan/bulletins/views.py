@@ -22,12 +22,9 @@ from .models import Bulletin, DigestSubscription, Mood, TeamSettings
 
 
 def _mark_help(bulletins: list[Bulletin], user: Any) -> list[Bulletin]:
-    coach = is_coach(user)
-    mine = queries.my_challenge_ids(user)
-    for bulletin in bulletins:
-        bulletin.show_help = queries.help_visible(  # type: ignore[attr-defined]
-            bulletin, coach=coach, challenge_ids=mine
-        )
+    queries.mark_visibility(
+        bulletins, coach=is_coach(user), challenge_ids=queries.my_challenge_ids(user)
+    )
     return bulletins
 
 
@@ -143,6 +140,7 @@ def write(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Le bulletin de votre équipe est enregistré."))
             return redirect("bulletins:write", pk=challenge.pk)
+    _mark_help([b for b in (bulletin, current) if b is not None], request.user)
     return render(
         request,
         "bulletins/write.html",

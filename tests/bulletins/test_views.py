@@ -265,3 +265,28 @@ def test_a_team_sets_its_webhook_and_a_bad_address_is_refused(client, team):
     assert TeamSettings.objects.count() == 0
     assert client.post(url, {"webhook_url": "https://tchap.example/hook"}).status_code == 302
     assert TeamSettings.objects.get().webhook_url == "https://tchap.example/hook"
+
+
+def test_the_help_request_link_is_only_for_those_who_can_open_it(client, team, wednesday):
+    from magellan.bulletins import services
+
+    bulletin = services.save_bulletin(
+        challenge=team.challenge,
+        person=team.fellow,
+        week=weeks.week_of(wednesday.date()),
+        version=None,
+        mood=Mood.GOOD,
+        priority="Avancer",
+        ups_and_downs="Bien",
+        help_needed="Un regard sur notre feuille de route",
+        open_request=True,
+        now=wednesday,
+    )
+    link = bulletin.help_request.get_absolute_url()
+    url = reverse("bulletins:digest", args=[team.cohort.slug, bulletin.iso_year, bulletin.iso_week])
+    other = page(client, team.other_fellow, url)
+    assert "Un regard sur notre feuille de route" in other
+    assert link not in other
+    assert link in page(client, team.sponsor, url)
+    assert client.get(link).status_code == 200
+    assert link in page(client, team.fellow, reverse("bulletins:write", args=[team.challenge.pk]))
