@@ -37,14 +37,27 @@ SETUP = (
     END $$
     """,
     # Words of 3 to 60 letters, lower case and unaccented: what a query word is compared with.
+    # Only new words are inserted, in a subtransaction: two writers adding the same new words in
+    # opposite orders (each in two statements) would wait for each other; PostgreSQL then cancels
+    # one insert, and that writer's document is saved all the same, without its new words.
     f"""
     CREATE OR REPLACE FUNCTION search_remember_words(content text) RETURNS void
-    LANGUAGE sql AS $$
-      INSERT INTO {WORDS_TABLE} (word)
-      SELECT lexeme FROM unnest(to_tsvector('simple', lower(unaccent(content))))
+    LANGUAGE plpgsql AS $$
+    DECLARE fresh text[];
+    BEGIN
+      SELECT array_agg(lexeme) INTO fresh
+      FROM unnest(to_tsvector('simple', lower(unaccent(content))))
       WHERE length(lexeme) BETWEEN 3 AND 60 AND lexeme ~ '^[a-z]+$'
-      ON CONFLICT DO NOTHING
-    $$
+        AND NOT EXISTS (SELECT 1 FROM {WORDS_TABLE} w WHERE w.word = lexeme);
+      IF fresh IS NULL THEN
+        RETURN;
+      END IF;
+      BEGIN
+        INSERT INTO {WORDS_TABLE} (word) SELECT unnest(fresh) ON CONFLICT DO NOTHING;
+      EXCEPTION WHEN deadlock_detected THEN
+        NULL;
+      END;
+    END $$
     """,
     f"CREATE INDEX IF NOT EXISTS search_searchword_trgm ON {WORDS_TABLE} USING gin (word gin_trgm_ops)",
 )

@@ -1,9 +1,11 @@
 """The PostgreSQL side installed by the search app's migrations: the triggers keep every
 search_vector up to date whatever writes the row, and feed the vocabulary."""
 
+import threading
+
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 
 from magellan.community.models import Question
 from magellan.resources.models import Guide
@@ -106,3 +108,36 @@ def test_installing_again_changes_nothing():
 
     assert vector(guide) == "'prototyp':1A"
     assert search(None, "prototype").total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_adding_the_same_new_words_in_opposite_orders_both_save():
+    # Each saves two guides in one transaction, the second's word being the other's first: their
+    # inserts into the vocabulary wait for each other; PostgreSQL cancels one, which is absorbed.
+    barrier = threading.Barrier(2)
+    failures: list[BaseException] = []
+    published = {"summary": "", "body": "", "status": "published", "visibility": "public"}
+
+    def write(first: str, second: str) -> None:
+        try:
+            with transaction.atomic():
+                Guide.objects.create(title=first, slug=f"{first}-1", **published)
+                barrier.wait(timeout=10)
+                Guide.objects.create(title=second, slug=f"{second}-2", **published)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=write, args=("zoulou", "yankee")),
+        threading.Thread(target=write, args=("yankee", "zoulou")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert Guide.objects.filter(search_vector__isnull=False).count() == 4
+    assert search(None, "zoulou").total == 2

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from magellan.search.postgres import install, uninstall
+from magellan.search.postgres import install
 
 
 class Migration(migrations.Migration):
@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("helpdesk", "0002_rename_helpdesk_format"),
     ]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from magellan.search.postgres import install, uninstall
+from magellan.search.postgres import install
 
 
 class Migration(migrations.Migration):
@@ -12,4 +12,4 @@ class Migration(migrations.Migration):
         ("resources", "0002_help_requests"),
     ]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
