@@ -265,6 +265,15 @@ def challenge_write_url(challenge: Challenge) -> str:
     return reverse("bulletins:write", args=[challenge.pk])
 
 
+def _reminder_week(now: datetime.datetime) -> Week | None:
+    """The week whose reminders are due at `now`: on its last working day, before the lock (a
+    run by hand on another day sends nothing, and so never takes the real reminder's place)."""
+    week = weeks.week_of(weeks.local_day(now))
+    if weeks.local_day(now) != weeks.last_working_day(week) or now >= weeks.locks_at(week):
+        return None
+    return week
+
+
 def _post(*, url: str, text: str) -> None:
     tasks.post_to_webhook.enqueue(url=url, text=text)
 
@@ -272,8 +281,8 @@ def _post(*, url: str, text: str) -> None:
 def remind_silent_teams(*, now: datetime.datetime) -> int:
     """10:00 on the last working day: one e-mail to each silent team (and its chat webhook, if
     set); returns how many teams were reminded."""
-    week = weeks.week_of(weeks.local_day(now))
-    if now >= weeks.locks_at(week):
+    week = _reminder_week(now)
+    if week is None:
         return 0
     count = 0
     for _cohort, challenge in silent_teams(week):
@@ -306,8 +315,8 @@ def remind_silent_teams(*, now: datetime.datetime) -> int:
 def remind_silent_members(*, now: datetime.datetime) -> int:
     """14:00 on the last working day: one e-mail to each member of a team still silent; returns
     how many people were reminded."""
-    week = weeks.week_of(weeks.local_day(now))
-    if now >= weeks.locks_at(week):
+    week = _reminder_week(now)
+    if week is None:
         return 0
     count = 0
     for _cohort, challenge in silent_teams(week):

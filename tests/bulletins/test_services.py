@@ -206,6 +206,18 @@ def test_the_team_reminder_after_the_lock_sends_nothing(team, mailoutbox):
     assert mailoutbox == []
 
 
+def test_reminders_run_by_hand_before_the_last_working_day_send_nothing(team, mailoutbox):
+    assert services.remind_silent_teams(now=WEDNESDAY) == 0
+    assert services.remind_silent_members(now=WEDNESDAY) == 0
+    assert (mailoutbox, Sending.objects.count()) == ([], 0)
+
+
+def test_with_a_friday_holiday_the_reminders_come_on_thursday(team, mailoutbox):
+    # 1 May 2026 is a Friday holiday: Thursday 30 April is the week's last working day.
+    assert services.remind_silent_teams(now=paris(2026, 4, 30, 10, 0)) == 2
+    assert services.remind_silent_members(now=paris(2026, 5, 1, 14, 0)) == 0
+
+
 class _Hook(http.server.BaseHTTPRequestHandler):
     received: list[dict] = []
 
