@@ -116,6 +116,19 @@ def excerpt(text: str, words: list[str], *, size: int = 240) -> str:
 EXTRACT_WINDOW = 1500
 
 
+def query_prefixes(query: str) -> list[str]:
+    """The folded beginnings of a query's words of 3 letters or more (not those excluded with a
+    minus), to find where a long text speaks of them: « déploiements » → « deploieme »."""
+    words = [
+        fold(word)
+        for token in query.split()
+        if not token.startswith("-")
+        for word in re.findall(r"\w+", token)
+        if len(word) >= 3
+    ]
+    return [word[: max(4, len(word) - 3)] for word in words]
+
+
 def window(text: str, prefixes: list[str], *, size: int = EXTRACT_WINDOW) -> str:
     """About `size` characters of `text` from a little before the first word that starts with one
     of the folded `prefixes` (the beginning when none does), for ts_headline to mark."""

@@ -27,7 +27,17 @@ from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .highlight import START, STOP, excerpt, fold, marked, plain_text, strip_markers, window
+from .highlight import (
+    START,
+    STOP,
+    excerpt,
+    fold,
+    marked,
+    plain_text,
+    query_prefixes,
+    strip_markers,
+    window,
+)
 from .postgres import CONFIG, WORDS_TABLE
 from .sources import SOURCES, Source
 
@@ -294,7 +304,7 @@ class _Postgres(_Backend):
         around the first place a query word seems to appear (`window`), not whole guides."""
         if not texts:
             return []
-        prefixes = _prefixes(text)
+        prefixes = query_prefixes(text)
         titles = [strip_markers(title) for title, _mark, _body in texts]
         bodies = [window(strip_markers(body), prefixes) for _title, _mark, body in texts]
         with connection.cursor() as cursor:
@@ -348,7 +358,7 @@ class _Sqlite(_Backend):
         )
 
     def highlight(self, text: str, texts: list[tuple[str, bool, str]]) -> list[tuple[str, str]]:
-        words, prefixes = self._words(text), _prefixes(text)
+        words, prefixes = self._words(text), query_prefixes(text)
         return [
             (
                 excerpt(title, words, size=len(title)) if mark else title,
@@ -366,14 +376,3 @@ def _joined(fields: tuple[str, ...]) -> Any:
     for name in fields:
         pieces += [F(name), Value("\n\n")]
     return Concat(*pieces[:-1], output_field=TextField())
-
-
-def _prefixes(text: str) -> list[str]:
-    """The folded beginnings of the query's words (not after a minus), to find where a long text
-    speaks of them: « déploiements » → « deploie »."""
-    words = [
-        fold(match.group(1))
-        for match in re.finditer(r"(?:^|\s)(?!-)[\"(]*(\w+)", text)
-        if len(match.group(1)) >= 3
-    ]
-    return [word[: max(4, len(word) - 3)] for word in words]

@@ -1,4 +1,13 @@
-from magellan.search.highlight import START, STOP, excerpt, fold, marked, plain_text, window
+from magellan.search.highlight import (
+    START,
+    STOP,
+    excerpt,
+    fold,
+    marked,
+    plain_text,
+    query_prefixes,
+    window,
+)
 
 
 def test_fold_lowers_and_drops_accents_and_ligatures():
@@ -74,3 +83,11 @@ def test_plain_text_drops_the_markdown_markup():
     source = "## Pourquoi\n\n- **Une mention** et `du code`\n1. un [lien](https://x.test) > non\n> citation"
 
     assert plain_text(source) == "Pourquoi\n\nUne mention et du code\nun lien > non\ncitation"
+
+
+def test_the_prefixes_of_a_query_skip_excluded_and_short_words():
+    assert query_prefixes('l’accessibilité "données ouvertes" -licence de') == [
+        "accessibil",
+        "donn",
+        "ouver",
+    ]
