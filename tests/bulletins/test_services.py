@@ -345,3 +345,53 @@ def test_a_webhook_must_be_an_address(team):
     assert services.set_webhook(challenge=team.challenge, url="https://x.test/h").webhook_url == (
         "https://x.test/h"
     )
+
+
+def test_a_subscriber_of_another_cohort_does_not_receive_this_cohort_s_digest(team, mailoutbox):
+    from tests.factories import CohortFactory, PersonFactory
+
+    elsewhere = PersonFactory(fellow=True, cohort=CohortFactory(past=True))
+    DigestSubscriptionFactory(person=elsewhere)
+    services.send_digest(now=FRIDAY_LOCK)
+    assert [m.to for m in mailoutbox] == [[team.coach.email]]
+
+
+def test_the_digest_gives_only_the_key_dates_of_the_coming_week(team):
+    from magellan.bulletins import queries
+
+    BulletinFactory(
+        challenge=team.challenge,
+        cohort=team.cohort,
+        iso_year=2026,
+        iso_week=19,
+        key_date=datetime.date(2026, 5, 24),  # Sunday of week 21: the coming week
+        key_date_description="Hackathon",
+    )
+    BulletinFactory(
+        challenge=team.other_challenge,
+        cohort=team.cohort,
+        iso_year=2026,
+        iso_week=20,
+        key_date=datetime.date(2026, 5, 25),  # Monday of week 22: too far
+        key_date_description="Trop loin",
+    )
+    digest = queries.digest_for(team.cohort, WEEK, coach=True)
+    assert [b.key_date_description for b in digest.key_dates] == ["Hackathon"]
+
+
+def test_a_team_without_writers_owes_no_bulletin(team, mailoutbox):
+    from tests.factories import ChallengeFactory, ChallengeMembershipFactory, PersonFactory
+
+    lonely = ChallengeFactory(cohorts=[team.cohort], title="Défi sans équipe")
+    ChallengeMembershipFactory(
+        person=PersonFactory(sponsor=True, cohort=team.cohort), challenge=lonely, role="sponsor"
+    )
+    assert [c.title for _cohort, c in services.silent_teams(WEEK)] == ["Défi Alpha", "Défi Bêta"]
+
+
+def test_a_challenge_outside_a_running_cohort_gets_no_bulletin(team):
+    team.cohort.end_date = datetime.date(2026, 5, 1)
+    team.cohort.save()
+    with pytest.raises(services.BulletinError) as error:
+        write(team)
+    assert str(error.value) == "Ce défi ne fait partie d’aucune promotion en cours cette semaine."
