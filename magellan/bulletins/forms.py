@@ -55,6 +55,18 @@ class BulletinForm(forms.ModelForm, DsfrBaseForm):
 
     def __init__(self, *args: Any, has_request: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.order_fields(
+            [
+                "mood",
+                "priority",
+                "ups_and_downs",
+                "help_needed",
+                "open_request",
+                "help_is_private",
+                "key_date",
+                "key_date_description",
+            ]
+        )
         if has_request:
             del self.fields["open_request"]
 

@@ -290,3 +290,12 @@ def test_the_help_request_link_is_only_for_those_who_can_open_it(client, team, w
     assert link in page(client, team.sponsor, url)
     assert client.get(link).status_code == 200
     assert link in page(client, team.fellow, reverse("bulletins:write", args=[team.challenge.pk]))
+
+
+def test_the_help_request_tick_box_follows_the_help_need(client, team, wednesday):
+    text = page(client, team.fellow, reverse("bulletins:write", args=[team.challenge.pk]))
+    order = [
+        text.index(f'name="{name}"')
+        for name in ("help_needed", "open_request", "help_is_private", "key_date")
+    ]
+    assert order == sorted(order)
