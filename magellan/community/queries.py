@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from magellan.directory.models import Person
 from magellan.directory.permissions import is_coach, is_member
 
 from .models import Answer, Comment, Follow, Question, Revision, Vote
@@ -16,7 +17,9 @@ def visible_posts(user: Any, prefix: str = "") -> Q:
     """The condition on posts (reached through `prefix`) that a member may see."""
     if is_coach(user):
         return Q()
-    return Q(**{f"{prefix}is_hidden": False}) | Q(**{f"{prefix}author__user_id": user.pk})
+    # The author through an uncorrelated subquery: no join of every candidate post to Person.
+    mine = Person.objects.filter(user_id=user.pk).values("pk")
+    return Q(**{f"{prefix}is_hidden": False}) | Q(**{f"{prefix}author_id__in": mine})
 
 
 def questions_visible_to(user: Any) -> QuerySet[Question]:
