@@ -40,8 +40,8 @@ def plot_competences(data: Progression, *, title: str = "") -> SafeString:
     for column, month in enumerate(data.months):
         x = label_width + column * cell + cell / 2
         parts.append(
-            f'<text x="{x:.0f}" y="18" text-anchor="middle" font-size="12" fill="#161616">'
-            f"{escape(format_date(month, 'M y'))}</text>"
+            f'<text x="{x:.0f}" y="18" text-anchor="middle" font-size="11" fill="#161616">'
+            f"{escape(format_date(month, 'N y'))}</text>"
         )
     for row, (competence, levels) in enumerate(data.rows):
         y = top + row * cell

@@ -61,3 +61,18 @@ def test_no_template_or_module_shows_a_day_without_the_rule() -> None:
     ]
 
     assert offenders == []
+
+
+def test_no_template_or_module_shows_a_month_by_its_three_letter_abbreviation() -> None:
+    """Django's `M` writes « Jui » for both juin and juillet in French: use `N` (« juil. ») or
+    `F` (the whole name)."""
+    three_letters = re.compile(
+        r"""(display_date:|\|date:|format_date\([^,]+,\s*)["'][^"']*(?<!\\)M"""
+    )
+    offenders = [
+        str(path.relative_to(REPO_ROOT))
+        for path in sorted((REPO_ROOT / "magellan").rglob("*"))
+        if path.suffix in {".html", ".txt", ".py"} and three_letters.search(path.read_text())
+    ]
+
+    assert offenders == []
