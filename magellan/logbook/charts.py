@@ -1,6 +1,6 @@
 """Server-rendered SVG charts of the logbook (conventions §13: a function per plot, and the page
 puts a data table beside every chart). Hand-written SVG: a few rectangles need no library and no
-JavaScript (docs/decisions/0013-logbook-pdf-and-charts.md)."""
+JavaScript (docs/decisions/0011-logbook-pdf-and-charts.md)."""
 
 import datetime
 from dataclasses import dataclass

@@ -1,5 +1,5 @@
 """The whole logbook of a fellow as a document: Markdown (their own text, as written) and PDF
-(fpdf2, pure Python: docs/decisions/0013-logbook-pdf-and-charts.md)."""
+(fpdf2, pure Python: docs/decisions/0011-logbook-pdf-and-charts.md)."""
 
 from collections.abc import Sequence
 
