@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.downloads import download_response
 from magellan.core.uploads import accepts_upload
 from magellan.directory.models import Person
 from magellan.directory.permissions import is_coach
@@ -375,20 +375,10 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    """A request's file, for those who see the request only (404 for anyone else), always as a
-    download and never sniffed. Read whole (10 Mo at most) so that the file is closed at once."""
+    """A request's file, for those who see the request only (404 for anyone else)."""
     help_request = _visible(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, request=help_request)
-    try:
-        with item.file.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(content, content_type=item.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, item.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(item.file, content_type=item.content_type, name=item.original_name)
 
 
 # --- Helpers ---------------------------------------------------------------------------------

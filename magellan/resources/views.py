@@ -11,13 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.community.models import Question
 from magellan.community.permissions import can_view_question
 from magellan.core.decorators import allowed_by
+from magellan.core.downloads import download_response
 from magellan.core.markdown import render_markdown
 from magellan.core.uploads import accepts_upload
 from magellan.helpdesk.models import HelpRequest
@@ -351,21 +351,16 @@ def file_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def file_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A guide's file, for those who may read the guide (404 otherwise, as the guide), always as
-    a download and never sniffed. Read whole (10 Mo at most) so that the file is closed at once."""
+    """A guide's file, for those who may read the guide (404 otherwise, as the guide); public
+    guides' files may be cached."""
     guide = _visible_guide(request, slug)
     guide_file = get_object_or_404(GuideFile, guide=guide, pk=pk)
-    try:
-        with guide_file.file.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(content, content_type=guide_file.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, guide_file.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    if not (guide.is_published and guide.visibility == Visibility.PUBLIC):
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        guide_file.file,
+        content_type=guide_file.content_type,
+        name=guide_file.name,
+        private=not (guide.is_published and guide.visibility == Visibility.PUBLIC),
+    )
 
 
 @require_POST
