@@ -5,7 +5,7 @@ import zoneinfo
 
 from django.conf import settings
 
-from magellan.program.planning import is_working_day
+from magellan.scheduler.schedules import last_working_day_of_week
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -40,13 +40,10 @@ def previous_week(week: Week) -> Week:
 
 
 def last_working_day(week: Week) -> datetime.date:
-    """The week's last working day (French public holidays skipped); its Friday if none works."""
+    """The week's last working day (the scheduler's, French public holidays skipped); its Friday
+    if none works."""
     first = monday(week)
-    for offset in range(4, -1, -1):
-        day = first + datetime.timedelta(days=offset)
-        if is_working_day(day):
-            return day
-    return first + datetime.timedelta(days=4)
+    return last_working_day_of_week(first) or first + datetime.timedelta(days=4)
 
 
 def opens_at(week: Week) -> datetime.datetime:
