@@ -17,12 +17,16 @@ def _page_number(value: str | None) -> int:
         return 1
 
 
+def _kind_choices(request: HttpRequest) -> list[tuple[str, str]]:
+    """The kinds the visitor may search, for the form when there are no results to count."""
+    return [(kind, str(label)) for kind, label in services.searchable_kinds(request.user)]
+
+
 def results(request: HttpRequest) -> HttpResponse:
     """Search everything the visitor may see; anonymous visitors search the public guides."""
     context: dict[str, Any] = {"results": None}
-    choices = [(kind, str(label)) for kind, label in services.searchable_kinds(request.user)]
     if "q" not in request.GET:
-        context["form"] = SearchForm(choices=choices)
+        context["form"] = SearchForm(choices=_kind_choices(request))
         return render(request, "search/results.html", context)
     try:
         results = services.search(
@@ -32,7 +36,7 @@ def results(request: HttpRequest) -> HttpResponse:
             page=_page_number(request.GET.get("page")),
         )
     except services.SearchError as error:
-        form = SearchForm(request.GET, choices=choices)
+        form = SearchForm(request.GET, choices=_kind_choices(request))
         form.full_clean()
         form.errors["q"] = form.error_class([str(error)])  # the service's reason, alone
         context["form"] = form
