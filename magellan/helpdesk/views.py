@@ -58,11 +58,9 @@ def _visible(request: HttpRequest, pk: int) -> HelpRequest:
 # --- Member pages ----------------------------------------------------------------------------
 
 
-@login_required
+@allowed_by(permissions.can_use_helpdesk)
 def home(request: HttpRequest) -> HttpResponse:
     """My requests (asked, my team's, those I help with) and, for helpers, my queue."""
-    if not permissions.can_use_helpdesk(request.user):
-        raise PermissionDenied
     person = person_of(request.user)
     sections: dict[str, list[HelpRequest]] = {"asked": [], "team": [], "helped": []}
     queue: list[HelpRequest] = []
@@ -86,10 +84,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @accepts_upload(UPLOAD_SETTING)
-@login_required
+@allowed_by(permissions.can_ask_help)
 def request_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_ask_help(request.user):
-        raise PermissionDenied
     person = _person(request)
     coach = is_coach(request.user)
     form = RequestForm(request.POST or None, request.FILES or None, person=person, coach=coach)
@@ -384,11 +380,9 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRespons
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-@login_required
+@allowed_by(permissions.can_be_helper)
 def helper_profile(request: HttpRequest) -> HttpResponse:
     """Opt in as a helper: my expertises, active or not."""
-    if not permissions.can_be_helper(request.user):
-        raise PermissionDenied
     person = _person(request)
     profile = HelperProfile.objects.filter(person=person).first()
     initial = (
