@@ -120,34 +120,25 @@ def is_writer(person: Person | None, challenge: Challenge) -> bool:
     )
 
 
+def _running_during(week: Week) -> Q:
+    """The cohorts running during the week's Monday to Friday."""
+    monday = weeks.monday(week)
+    return Q(start_date__lte=monday + datetime.timedelta(days=4), end_date__gte=monday)
+
+
 def cohort_of(challenge: Challenge, week: Week) -> Cohort | None:
     """The challenge's cohort running during the week (the latest one if two overlap)."""
-    monday = weeks.monday(week)
-    friday = monday + datetime.timedelta(days=4)
-    return (
-        challenge.cohorts.filter(start_date__lte=friday, end_date__gte=monday)
-        .order_by("-number")
-        .first()
-    )
+    return challenge.cohorts.filter(_running_during(week)).order_by("-number").first()
 
 
 def active_teams(week: Week) -> dict[Cohort, list[Challenge]]:
     """The teams that owe a bulletin this week, per cohort: the challenges (with a writer) of the
     cohorts running during the week; a challenge in two running cohorts counts in the latest."""
-    monday = weeks.monday(week)
-    friday = monday + datetime.timedelta(days=4)
-    cohorts = Cohort.objects.filter(start_date__lte=friday, end_date__gte=monday).order_by(
-        "-number", "pk"
-    )
-    has_writer = ChallengeMembership.objects.filter(challenge=OuterRef("pk"), role__in=WRITER_ROLES)
+    cohorts = Cohort.objects.filter(_running_during(week)).order_by("-number", "pk")
     seen: set[int] = set()
     teams: dict[Cohort, list[Challenge]] = {}
     for cohort in cohorts:
-        challenges = [
-            c
-            for c in cohort.challenges.filter(Exists(has_writer)).order_by("title", "pk")
-            if c.pk not in seen
-        ]
+        challenges = [c for c in team_challenges(cohort) if c.pk not in seen]
         seen.update(c.pk for c in challenges)
         if challenges:
             teams[cohort] = challenges
