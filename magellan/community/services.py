@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.core.site import site_url
 from magellan.directory.models import Expertise, Person
 from magellan.notifications import kinds
 from magellan.notifications.services import notify
@@ -489,8 +490,6 @@ def escalate_question(question: Question, *, by: Any) -> Any:
         )
     if help_requests_from(locked).exists():
         raise CommunityError(_("Une demande d’aide a déjà été ouverte depuis cette question."))
-    from magellan.core.site import site_url
-
     link = f"{site_url()}{locked.get_absolute_url()}"
     description = _("%(body)s\n\n— Question posée à l’entraide : %(link)s") % {
         "body": locked.body,
