@@ -23,6 +23,7 @@ from magellan.grouping.models import Grouping, GroupingStatus
 from magellan.grouping.queries import FORMING_MODES, my_group
 from magellan.helpdesk import queries as helpdesk_queries
 from magellan.helpdesk.models import OPEN_STATUSES, HelpRequest
+from magellan.helpdesk.models import Status as HelpStatus
 from magellan.mentoring import queries as mentoring_queries
 from magellan.program import queries as program_queries
 from magellan.program.models import (
@@ -310,7 +311,7 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
             ).order_by("-due_at", "job_name")
         ),
         # A new request has no helper: assigning or taking it makes it "taken".
-        unassigned_requests=list(helpdesk_queries.coach_queue(status="new")),
+        unassigned_requests=list(helpdesk_queries.coach_queue(status=HelpStatus.NEW)),
     )
 
 
