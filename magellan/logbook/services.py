@@ -8,7 +8,6 @@ changes nothing.
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from magellan.core.dates import format_date
+from magellan.core.site import site_url
 from magellan.directory.models import Cohort, Expertise, Person, Role
 from magellan.helpdesk import services as helpdesk_services
 from magellan.mentoring import services as mentoring_services
@@ -230,7 +230,7 @@ def send_monthly_reminders(*, now: datetime.datetime) -> int:
         .distinct()
         .order_by("pk")
     )
-    url = settings.MAGELLAN_SITE_URL.rstrip("/") + reverse("logbook:home")
+    url = site_url() + reverse("logbook:home")
     sent = 0
     for fellow in fellows:
         with transaction.atomic():
