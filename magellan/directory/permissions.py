@@ -10,8 +10,9 @@ from typing import Any
 from .models import Challenge, Person, Role
 
 
-def _roles(user: Any) -> frozenset[str]:
-    """The set of roles a user holds in any cohort, cached on the user object for the request."""
+def roles_of(user: Any) -> frozenset[str]:
+    """The set of roles a user holds in any cohort, cached on the user object for the request
+    (every app's role test reads it: one query a request)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_magellan_roles", None)
@@ -27,7 +28,7 @@ def _roles(user: Any) -> frozenset[str]:
 
 def is_coach(user: Any) -> bool:
     """Coaches and staff run the program."""
-    return bool(getattr(user, "is_staff", False)) or Role.COACH in _roles(user)
+    return bool(getattr(user, "is_staff", False)) or Role.COACH in roles_of(user)
 
 
 def can_manage_directory(user: Any) -> bool:
@@ -42,7 +43,7 @@ def can_view_follow_up(user: Any, person: Person) -> bool:
 
 def is_member(user: Any) -> bool:
     """Anyone with a role in a cohort (or staff) belongs to the community."""
-    return bool(getattr(user, "is_staff", False)) or bool(_roles(user))
+    return bool(getattr(user, "is_staff", False)) or bool(roles_of(user))
 
 
 def can_view_person(user: Any, person: Person) -> bool:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from magellan.directory.models import Role
-from magellan.directory.permissions import _roles, is_coach, is_member
+from magellan.directory.permissions import is_coach, is_member, roles_of
 from magellan.directory.queries import person_of
 
 from . import lifecycle, queries
@@ -41,7 +41,7 @@ def can_manage_helpdesk(user: Any) -> bool:
 
 def can_ask_help(user: Any) -> bool:
     """Fellows, project owners and sponsors ask for help (coaches on behalf of a team)."""
-    return person_of(user) is not None and (bool(ASKING_ROLES & _roles(user)) or is_coach(user))
+    return person_of(user) is not None and (bool(ASKING_ROLES & roles_of(user)) or is_coach(user))
 
 
 def can_be_helper(user: Any) -> bool:
@@ -49,7 +49,9 @@ def can_be_helper(user: Any) -> bool:
     person = person_of(user)
     if person is None:
         return False
-    return bool(HELPER_ROLES & _roles(user)) or HelperProfile.objects.filter(person=person).exists()
+    return (
+        bool(HELPER_ROLES & roles_of(user)) or HelperProfile.objects.filter(person=person).exists()
+    )
 
 
 def can_use_helpdesk(user: Any) -> bool:

@@ -9,7 +9,7 @@
 from typing import Any
 
 from magellan.directory.models import Person, Role
-from magellan.directory.permissions import is_coach
+from magellan.directory.permissions import is_coach, roles_of
 from magellan.directory.queries import person_of
 
 from .models import Cycle, Need, NeedStatus, Proposal, ProposalStatus
@@ -20,13 +20,6 @@ OFFER_ROLES = frozenset({Role.MENTOR, Role.ALUMNI, Role.COACH})
 SHOWN_TO_MENTOR = (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)
 
 
-def _held_roles(user: Any) -> frozenset[str]:
-    person = person_of(user)
-    if person is None:
-        return frozenset()
-    return frozenset(person.cohort_roles.values_list("role", flat=True))
-
-
 def can_manage_mentoring(user: Any) -> bool:
     """Coaches (and staff) run rounds, file needs for others and read the cohort's figures."""
     return is_coach(user)
@@ -34,12 +27,12 @@ def can_manage_mentoring(user: Any) -> bool:
 
 def can_offer(user: Any) -> bool:
     """Mentors, alumni and coaches may publish a mentoring offer (they need a person)."""
-    return bool(OFFER_ROLES & _held_roles(user))
+    return bool(OFFER_ROLES & roles_of(user))
 
 
 def can_state_need(user: Any) -> bool:
     """Fellows state their own needs."""
-    return Role.FELLOW in _held_roles(user)
+    return Role.FELLOW in roles_of(user)
 
 
 def is_mentee_of(person: Person | None, need: Need) -> bool:
