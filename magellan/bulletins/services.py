@@ -268,7 +268,7 @@ def challenge_write_url(challenge: Challenge) -> str:
 def _reminder_week(now: datetime.datetime) -> Week | None:
     """The week whose reminders are due at `now`: on its last working day, before the lock (a
     run by hand on another day sends nothing, and so never takes the real reminder's place)."""
-    week = weeks.week_of(weeks.local_day(now))
+    week = weeks.week_at(now)
     if weeks.local_day(now) != weeks.last_working_day(week) or now >= weeks.locks_at(week):
         return None
     return week
@@ -354,7 +354,7 @@ def remind_silent_members(*, now: datetime.datetime) -> int:
 def send_digest(*, now: datetime.datetime) -> int:
     """At the lock on the last working day: each running cohort's digest to its coaches and its
     members who opted in; returns how many e-mails left."""
-    week = weeks.week_of(weeks.local_day(now))
+    week = weeks.week_at(now)
     if now < weeks.locks_at(week):
         return 0
     count = 0

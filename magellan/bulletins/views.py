@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     person = person_of(request.user)
     now = timezone.now()
-    week = weeks.week_of(weeks.local_day(now))
+    week = weeks.week_at(now)
     teams = []
     if person is not None:
         challenges = (
@@ -92,7 +92,7 @@ def write(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request.user)
     assert person is not None  # noqa: S101 - can_write needs a person
     now = timezone.now()
-    week = weeks.week_of(weeks.local_day(now))
+    week = weeks.week_at(now)
     bulletin = (
         Bulletin.objects.filter(challenge=challenge, iso_year=week[0], iso_week=week[1])
         .select_related("author", "last_editor", "help_request")

@@ -27,6 +27,11 @@ def local_day(now: datetime.datetime) -> datetime.date:
     return now.astimezone(PARIS).date()
 
 
+def week_at(now: datetime.datetime) -> Week:
+    """The ISO (year, week) of an instant, in Paris."""
+    return week_of(local_day(now))
+
+
 def monday(week: Week) -> datetime.date:
     return datetime.date.fromisocalendar(week[0], week[1], 1)
 
