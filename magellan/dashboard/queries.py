@@ -22,7 +22,7 @@ from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, P
 from magellan.grouping.models import Grouping, GroupingStatus
 from magellan.grouping.queries import FORMING_MODES, my_group
 from magellan.helpdesk import queries as helpdesk_queries
-from magellan.helpdesk.models import OPEN_STATUSES, HelpRequest
+from magellan.helpdesk.models import HelpRequest
 from magellan.helpdesk.models import Status as HelpStatus
 from magellan.mentoring import queries as mentoring_queries
 from magellan.program import queries as program_queries
@@ -361,13 +361,6 @@ def member_next(
         upcoming=upcoming,
         groups=groups,
         feedback_to_give=[s for s in recent if feedback_refusal(session=s, person=person) is None],
-        help_requests=list(
-            helpdesk_queries.with_list_data(
-                HelpRequest.objects.filter(
-                    Q(author=person) | Q(assignments__helper=person),
-                    status__in=OPEN_STATUSES,
-                ).distinct()
-            ).order_by("-updated_at", "-pk")[:limit]
-        ),
+        help_requests=list(helpdesk_queries.open_requests_of(person)[:limit]),
         help_queue_count=helpdesk_queries.queue_for(person).count(),
     )

@@ -173,6 +173,14 @@ def my_requests(person: Person) -> dict[str, list[HelpRequest]]:
     }
 
 
+def open_requests_of(person: Person) -> QuerySet[HelpRequest]:
+    """The open requests a person asked or helps with, the most recently changed first."""
+    requests = HelpRequest.objects.filter(
+        Q(author=person) | Q(assignments__helper=person), status__in=OPEN_STATUSES
+    ).distinct()
+    return with_list_data(requests).order_by("-updated_at", "-pk")
+
+
 def coach_queue(
     *,
     cohort: Cohort | None = None,
