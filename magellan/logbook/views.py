@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magellan.core.downloads import attachment_response
 from magellan.directory.models import Cohort, Person, Role
 from magellan.directory.queries import person_of
 from magellan.mentoring.forms import NeedForm
@@ -282,18 +283,18 @@ def _export_name(person: Person, extension: str) -> str:
 def export_markdown(request: HttpRequest) -> HttpResponse:
     person = _fellow(request)
     text = documents.logbook_markdown(person, list(queries.entries_of(person)))
-    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(person, "md")}"'
-    return response
+    return attachment_response(
+        text, content_type="text/markdown; charset=utf-8", name=_export_name(person, "md")
+    )
 
 
 @login_required
 def export_pdf(request: HttpRequest) -> HttpResponse:
     person = _fellow(request)
     content = documents.logbook_pdf(person, list(queries.entries_of(person)))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(person, "pdf")}"'
-    return response
+    return attachment_response(
+        content, content_type="application/pdf", name=_export_name(person, "pdf")
+    )
 
 
 # --- Coaches ---------------------------------------------------------------------------------

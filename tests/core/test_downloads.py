@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile, FileField
 from django.http import Http404
 
-from magellan.core.downloads import download_response
+from magellan.core.downloads import attachment_response, download_response
 
 
 class _Owner:
@@ -51,3 +51,12 @@ def test_a_file_missing_from_the_storage_is_a_404(tmp_path, settings):
 
     with pytest.raises(Http404):
         download_response(stored, content_type="application/pdf", name="gone.pdf")
+
+
+def test_generated_content_is_served_by_the_same_rule():
+    response = attachment_response("# Carnet", content_type="text/markdown", name="carnet.md")
+
+    assert response.content == b"# Carnet"
+    assert response["Content-Disposition"] == 'attachment; filename="carnet.md"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"

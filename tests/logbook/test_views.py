@@ -259,3 +259,13 @@ def test_a_coach_reading_an_entry_is_told_who_reads_it_in_the_third_person() -> 
         "son parrain ou sa marraine, avec qui elle est partagée." in text
     )
     assert "Modifier" not in text
+
+
+def test_the_exports_are_private_downloads() -> None:
+    entry = EntryFactory()
+    client = _client(entry.person)
+    for name in ("logbook:export_markdown", "logbook:export_pdf"):
+        response = client.get(reverse(name))
+        assert response["Content-Disposition"].startswith("attachment;"), name
+        assert response["Cache-Control"] == "private, no-store", name
+        assert response["X-Content-Type-Options"] == "nosniff", name
