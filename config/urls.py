@@ -20,6 +20,7 @@ urlpatterns = [
     path("ressources/", include("magellan.resources.urls")),
     path("recherche/", include("magellan.search.urls")),
     path("carnet-de-bord/", include("magellan.logbook.urls")),
+    path("evaluation/", include("magellan.evaluation.urls")),
     path("taches-planifiees/", include("magellan.scheduler.urls")),
     path("compte/", include("magellan.accounts.urls")),
     path("", include("magellan.core.urls")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "magellan.resources",
     "magellan.search",
     "magellan.logbook",
+    "magellan.evaluation",
     "magellan.bulletins",
     "magellan.scheduler",
 ]
@@ -282,3 +283,16 @@ MAGELLAN_SCHEDULER_FIRST_RUN_GRACE_HOURS = int(
 # working day, and the digest leaves; the chat webhook's timeout (seconds).
 MAGELLAN_BULLETIN_LOCK_TIME = os.environ.get("MAGELLAN_BULLETIN_LOCK_TIME", "15:05")
 MAGELLAN_BULLETIN_WEBHOOK_TIMEOUT = float(os.environ.get("MAGELLAN_BULLETIN_WEBHOOK_TIMEOUT", "5"))
+
+# Evaluation per phase (docs/evaluation.md).
+# The scale of the report's levels on each impact axis, lowest first, separated by "|" (the
+# programme's documents fix none); empty: the default four levels, « insuffisant » to « excellent ».
+MAGELLAN_EVALUATION_SCALE = [
+    label.strip()
+    for label in os.environ.get("MAGELLAN_EVALUATION_SCALE", "").split("|")
+    if label.strip()
+]
+MAGELLAN_RETROSPECTIVE_OPENS_DAYS = int(os.environ.get("MAGELLAN_RETROSPECTIVE_OPENS_DAYS", "14"))
+MAGELLAN_RETROSPECTIVE_REMINDER_DAYS = int(
+    os.environ.get("MAGELLAN_RETROSPECTIVE_REMINDER_DAYS", "3")
+)
