@@ -23,6 +23,18 @@ from .directory import (
     PhaseFactory,
     ThemeFactory,
 )
+from .evaluation import (
+    ActionFactory,
+    ActionReviewFactory,
+    AxisAssessmentFactory,
+    CommitteeFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ReportFactory,
+    RetrospectiveCommentFactory,
+    RetrospectiveFactory,
+    RetrospectiveObjectiveFactory,
+)
 from .grouping import GroupFactory, GroupingFactory, GroupMemberFactory
 from .helpdesk import (
     AssignmentFactory,
@@ -54,11 +66,14 @@ from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 from .scheduler import JobRunFactory
 
 __all__ = [
+    "ActionFactory",
+    "ActionReviewFactory",
     "AdministrationAliasFactory",
     "AdministrationFactory",
     "AnswerFactory",
     "AssignmentFactory",
     "AttendanceFactory",
+    "AxisAssessmentFactory",
     "BulletinFactory",
     "CalendarFeedFactory",
     "ChallengeFactory",
@@ -67,6 +82,7 @@ __all__ = [
     "CohortFactory",
     "CohortRoleFactory",
     "CommentFactory",
+    "CommitteeFactory",
     "CommunityCommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
@@ -85,6 +101,8 @@ __all__ = [
     "GuideUseFactory",
     "HelpRequestFactory",
     "HelperProfileFactory",
+    "IndicatorFactory",
+    "IndicatorValueFactory",
     "JobFactory",
     "JobRunFactory",
     "NeedFactory",
@@ -98,6 +116,10 @@ __all__ = [
     "QuestionFactory",
     "RatingFactory",
     "RegistrationFactory",
+    "ReportFactory",
+    "RetrospectiveCommentFactory",
+    "RetrospectiveFactory",
+    "RetrospectiveObjectiveFactory",
     "RoundFactory",
     "SessionFactory",
     "TeamSettingsFactory",
