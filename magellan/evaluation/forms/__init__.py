@@ -1,0 +1,1 @@
+"""The evaluation's forms, one module per part."""
