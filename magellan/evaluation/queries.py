@@ -3,18 +3,29 @@ challenge's team, which session is a challenge's committee of a phase, when its 
 opens, which actions a retrospective carries over and which are late."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from magellan.directory.models import Challenge, ChallengeMembership, Phase, Role
+from magellan.directory.models import Challenge, ChallengeMembership, Cohort, Phase, Role
 from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of
 from magellan.program.models import Session, SessionStatus
 
-from .models import OPEN_ACTION_STATUSES, Action, Report, ReportStatus
+from .models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    Axis,
+    Indicator,
+    IndicatorValue,
+    Report,
+    ReportStatus,
+    Retrospective,
+)
 
 # The team's members who write its indicators, retrospective and action status; sponsors read.
 TEAM_WRITER_ROLES = frozenset({Role.FELLOW, Role.PROJECT_OWNER})
@@ -152,3 +163,181 @@ def carried_actions(
         .distinct()
         .order_by("report__phase__start_date", "position", "pk")
     )
+
+
+# --- Indicators and retrospectives (part H) ---
+
+
+def is_retrospective_open(committee: Session | None, today: datetime.date) -> bool:
+    """THE rule of an open retrospective: its committee is planned and the opening day has come
+    (`retrospective_opens_on`); no committee, not open."""
+    return committee is not None and today >= retrospective_opens_on(committee)
+
+
+def indicators_of(challenge: Challenge) -> list[Any]:
+    """The challenge's indicators in order, each with its values (oldest first) and `latest`,
+    its most recent value or None (two queries)."""
+    from .models import Indicator
+
+    indicators = list(Indicator.objects.filter(challenge=challenge).prefetch_related("values"))
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        indicator.latest = values[-1] if values else None
+    return indicators
+
+
+# --- The trajectory of a challenge and the cohort overview (the coaches' view per phase) ---
+
+
+@dataclass
+class PhaseStep:
+    """A phase of a challenge's trajectory: its committee, the team's retrospective, the report
+    (`report_readable`: its content is for the viewer; a draft is only « en cours » for the team)
+    and the level of each axis (None when not assessed or not readable)."""
+
+    phase: Phase
+    committee: Session | None
+    committee_held: bool
+    retrospective: Retrospective | None
+    report: Report | None
+    report_readable: bool
+    levels: dict[str, int | None]
+
+
+@dataclass
+class IndicatorSeries:
+    indicator: Indicator
+    values: list[IndicatorValue]
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+
+@dataclass
+class Trajectory:
+    """Everything the trajectory page and its PDF show, read in a constant number of queries."""
+
+    challenge: Challenge
+    steps: list[PhaseStep]
+    indicators: list[IndicatorSeries]
+    late: list[Action]
+    open: list[Action]
+    done: list[Action]
+    dropped: list[Action]
+
+
+def trajectory_of(challenge: Challenge, *, today: datetime.date, user: Any = None) -> Trajectory:
+    """The challenge's phases side by side (committee, retrospective, report, axis levels), its
+    indicators with their values, and the actions of its published reports: late, open, done and
+    dropped. A draft report's content is only for those `permissions.can_view_report` lets read
+    it (the coaches); with no `user`, drafts stay closed."""
+    from . import permissions  # permissions reads this module
+
+    phases = phases_of(challenge)
+    committees = committees_of_challenge(challenge)
+    retrospectives = {r.phase_id: r for r in Retrospective.objects.filter(challenge=challenge)}
+    reports = {
+        r.phase_id: r
+        for r in Report.objects.filter(challenge=challenge)
+        .select_related("challenge", "phase")
+        .prefetch_related("assessments", "actions")
+    }
+    now = timezone.now()
+    steps = []
+    actions: list[Action] = []
+    for phase in phases:
+        report = reports.get(phase.pk)
+        readable = (
+            report is not None and user is not None and permissions.can_view_report(user, report)
+        )
+        assessed = (
+            {a.axis: a.level for a in report.assessments.all()} if report and readable else {}
+        )
+        committee = committees.get(phase.pk)
+        steps.append(
+            PhaseStep(
+                phase=phase,
+                committee=committee,
+                committee_held=is_committee_held(committee, now=now),
+                retrospective=retrospectives.get(phase.pk),
+                report=report,
+                report_readable=readable,
+                levels={axis: assessed.get(axis) for axis in Axis.values},
+            )
+        )
+        if report is not None and report.is_published:
+            actions += list(report.actions.all())
+    indicators = [
+        IndicatorSeries(indicator=i, values=list(i.values.all()))
+        for i in Indicator.objects.filter(challenge=challenge).prefetch_related("values")
+    ]
+    late = [a for a in actions if is_late(a, today)]
+    return Trajectory(
+        challenge=challenge,
+        steps=steps,
+        indicators=indicators,
+        late=sorted(late, key=lambda a: (a.due_date, a.pk)),
+        open=[a for a in actions if a.is_open and not is_late(a, today)],
+        done=[a for a in actions if a.status == ActionStatus.DONE],
+        dropped=[a for a in actions if a.status == ActionStatus.DROPPED],
+    )
+
+
+@dataclass
+class OverviewRow:
+    """One challenge of a cohort in a phase, as the coaches follow it."""
+
+    challenge: Challenge
+    committee: Session | None
+    committee_held: bool
+    retrospective: Retrospective | None
+    report: Report | None
+    late_actions: int
+
+    @property
+    def retrospective_submitted(self) -> bool:
+        return self.retrospective is not None and self.retrospective.is_submitted
+
+    @property
+    def report_published(self) -> bool:
+        return self.report is not None and self.report.is_published
+
+    @property
+    def report_acknowledged(self) -> bool:
+        return (
+            self.report_published
+            and self.report is not None
+            and self.report.acknowledged_at is not None
+        )
+
+
+def cohort_overview(cohort: Cohort, phase: Phase, *, today: datetime.date) -> list[OverviewRow]:
+    """A row per challenge of the cohort (by title): its committee of the phase (planned, held),
+    its retrospective, its report (drafted, published, acknowledged), and how many of its actions
+    are late (all phases: a late action is late wherever it was decided). Five queries."""
+    challenges = list(Challenge.objects.filter(cohorts=cohort).order_by("title", "pk"))
+    ids = [c.pk for c in challenges]
+    committees = committees_of_phase(phase)
+    retrospectives = {
+        r.challenge_id: r for r in Retrospective.objects.filter(phase=phase, challenge_id__in=ids)
+    }
+    reports = {r.challenge_id: r for r in Report.objects.filter(phase=phase, challenge_id__in=ids)}
+    late = dict(
+        Action.objects.filter(late_q(today), report__challenge_id__in=ids)
+        .values("report__challenge_id")
+        .annotate(count=Count("pk"))
+        .values_list("report__challenge_id", "count")
+    )
+    now = timezone.now()
+    return [
+        OverviewRow(
+            challenge=c,
+            committee=committees.get(c.pk),
+            committee_held=is_committee_held(committees.get(c.pk), now=now),
+            retrospective=retrospectives.get(c.pk),
+            report=reports.get(c.pk),
+            late_actions=late.get(c.pk, 0),
+        )
+        for c in challenges
+    ]
