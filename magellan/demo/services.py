@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from magellan.accounts.models import User
 from magellan.demo.bulletins import load_bulletins_demo
 from magellan.demo.community import load_community_demo
+from magellan.demo.evaluation import load_evaluation_demo
 from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
 from magellan.demo.logbook import load_logbook_demo
@@ -490,4 +491,5 @@ def load_demo() -> bool:
     load_resources_demo()
     load_community_demo()
     load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
+    load_evaluation_demo()
     return True
