@@ -1,11 +1,38 @@
 from django.urls import path  # noqa: F401
 
 from . import views  # noqa: F401
+from .views import reports
 
 app_name = "evaluation"
 
 urlpatterns: list = [
     # Indicators and retrospectives (views/indicators.py, views/retrospectives.py)
     # Reports and actions (views/reports.py)
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/rapport/",
+        reports.report,
+        name="report",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/rapport/modifier/",
+        reports.report_edit,
+        name="report_edit",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/rapport/publier/",
+        reports.report_publish,
+        name="report_publish",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/rapport/bilan-interne/",
+        reports.report_acknowledge,
+        name="report_acknowledge",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/rapport/pdf/",
+        reports.report_pdf,
+        name="report_pdf",
+    ),
+    path("actions/<int:pk>/etat/", reports.action_status, name="action_status"),
     # Trajectory, cohort overview, CSV and PDF (views/trajectory.py, views/cohort.py)
 ]

@@ -24,6 +24,8 @@ POST_MODERATED = "post_moderated"
 HELP_REQUEST_UPDATE = "help_request_update"
 HELP_REQUEST_ASSIGNED = "help_request_assigned"
 HELP_QUEUE = "help_queue"
+EVALUATION_REPORT_PUBLISHED = "evaluation_report_published"
+EVALUATION_REPORT_ACKNOWLEDGED = "evaluation_report_acknowledged"
 
 KINDS: dict[str, Kind] = {
     kind.value: kind
@@ -44,6 +46,16 @@ KINDS: dict[str, Kind] = {
         Kind(HELP_REQUEST_UPDATE, _("Le suivi de mes demandes d’aide"), Frequency.IMMEDIATE),
         Kind(HELP_REQUEST_ASSIGNED, _("Une demande d’aide m’est confiée"), Frequency.IMMEDIATE),
         Kind(HELP_QUEUE, _("Une nouvelle demande d’aide dans la file"), Frequency.DAILY),
+        Kind(
+            EVALUATION_REPORT_PUBLISHED,
+            _("Un rapport d’évaluation publié pour mon défi"),
+            Frequency.IMMEDIATE,
+        ),
+        Kind(
+            EVALUATION_REPORT_ACKNOWLEDGED,
+            _("Le bilan interne d’un rapport d’évaluation que j’ai écrit"),
+            Frequency.IMMEDIATE,
+        ),
     )
 }
 

@@ -246,4 +246,12 @@ def test_the_registry_has_the_kinds_of_the_contract():
         "help_request_update": ("Le suivi de mes demandes d’aide", Frequency.IMMEDIATE),
         "help_request_assigned": ("Une demande d’aide m’est confiée", Frequency.IMMEDIATE),
         "help_queue": ("Une nouvelle demande d’aide dans la file", Frequency.DAILY),
+        "evaluation_report_published": (
+            "Un rapport d’évaluation publié pour mon défi",
+            Frequency.IMMEDIATE,
+        ),
+        "evaluation_report_acknowledged": (
+            "Le bilan interne d’un rapport d’évaluation que j’ai écrit",
+            Frequency.IMMEDIATE,
+        ),
     }
