@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from magellan.core.models import Job, JobStatus
 from magellan.core.queries import jobs_visible_to
 from magellan.directory.models import ChallengeMembership, Cohort, CohortRole, Person, Role
+from magellan.evaluation import queries as evaluation_queries
+from magellan.evaluation import todo as evaluation_todo
 from magellan.grouping.models import Grouping, GroupingStatus
 from magellan.grouping.queries import FORMING_MODES, my_group
 from magellan.helpdesk import queries as helpdesk_queries
@@ -72,6 +74,9 @@ class CoachDashboard:
     unassigned_requests: list[HelpRequest] = field(default_factory=list)
     # Scheduled jobs (reminders, digests) that failed recently.
     failed_runs: list[JobRun] = field(default_factory=list)
+    # Evaluation: held committees whose report is not published; actions late past their due date.
+    reports_to_publish: list[Session] = field(default_factory=list)
+    late_actions: list[Any] = field(default_factory=list)
 
     @property
     def session_need_count(self) -> int:
@@ -90,6 +95,8 @@ class CoachDashboard:
             + len(self.unmatched_needs)
             + len(self.unassigned_requests)
             + len(self.failed_runs)
+            + len(self.reports_to_publish)
+            + len(self.late_actions)
         )
 
     @property
@@ -167,6 +174,24 @@ class CoachDashboard:
                     "%(count)d demande d’aide sans aidant·e",
                     "%(count)d demandes d’aide sans aidant·e",
                     len(self.unassigned_requests),
+                ),
+            ),
+            (
+                len(self.reports_to_publish),
+                "rapports-a-publier",
+                ngettext(
+                    "%(count)d rapport d’évaluation à publier",
+                    "%(count)d rapports d’évaluation à publier",
+                    len(self.reports_to_publish),
+                ),
+            ),
+            (
+                len(self.late_actions),
+                "actions-en-retard",
+                ngettext(
+                    "%(count)d action d’évaluation en retard",
+                    "%(count)d actions d’évaluation en retard",
+                    len(self.late_actions),
                 ),
             ),
             (
@@ -312,6 +337,8 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
         ),
         # A new request has no helper: assigning or taking it makes it "taken".
         unassigned_requests=list(helpdesk_queries.coach_queue(status=HelpStatus.NEW)),
+        reports_to_publish=evaluation_todo.reports_to_publish(now=now),
+        late_actions=list(evaluation_queries.late_actions(timezone.localdate(now))),
     )
 
 
@@ -326,6 +353,10 @@ class MemberNext:
     # their expertises wait for a helper (for active helpers).
     help_requests: list[HelpRequest] = field(default_factory=list)
     help_queue_count: int = 0
+    # Evaluation: the retrospective to write, the report to acknowledge, the team's late actions.
+    evaluation: evaluation_todo.MemberEvaluation = field(
+        default_factory=evaluation_todo.MemberEvaluation
+    )
 
 
 def member_next(
@@ -363,4 +394,9 @@ def member_next(
         feedback_to_give=[s for s in recent if feedback_refusal(session=s, person=person) is None],
         help_requests=list(helpdesk_queries.open_requests_of(person)[:limit]),
         help_queue_count=helpdesk_queries.queue_for(person).count(),
+        evaluation=(
+            evaluation_todo.member_evaluation(person.user, now=now)
+            if person.user is not None
+            else evaluation_todo.MemberEvaluation()
+        ),
     )

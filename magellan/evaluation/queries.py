@@ -15,6 +15,7 @@ from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of
 from magellan.program.models import Session, SessionStatus
 
+from . import scale
 from .models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -66,7 +67,8 @@ def phases_of(challenge: Challenge) -> list[Phase]:
     )
 
 
-def _committees() -> QuerySet[Session]:
+def committees() -> QuerySet[Session]:
+    """Every evaluation committee (the format's sessions, cancelled ones left out)."""
     return Session.objects.filter(format__slug=COMMITTEE_FORMAT_SLUG).exclude(
         status=SessionStatus.CANCELLED
     )
@@ -75,14 +77,14 @@ def _committees() -> QuerySet[Session]:
 def committee_of(challenge: Challenge, phase: Phase) -> Session | None:
     """THE rule of a challenge's committee of a phase: the latest session, not cancelled, of the
     « Comité d’évaluation » format for the challenge, in the phase."""
-    return _committees().filter(challenge=challenge, phase=phase).order_by("-starts_at").first()
+    return committees().filter(challenge=challenge, phase=phase).order_by("-starts_at").first()
 
 
 def committees_of_phase(phase: Phase) -> dict[int, Session]:
     """{challenge id: its committee} for every challenge with a committee in the phase (one query)."""
     found: dict[int, Session] = {}
     for session in (
-        _committees().filter(phase=phase, challenge__isnull=False).order_by("starts_at", "pk")
+        committees().filter(phase=phase, challenge__isnull=False).order_by("starts_at", "pk")
     ):
         found[int(session.challenge_id or 0)] = session  # the latest wins, as in committee_of
     return found
@@ -92,7 +94,7 @@ def committees_of_challenge(challenge: Challenge) -> dict[int, Session]:
     """{phase id: the challenge's committee} for each phase that has one (one query)."""
     found: dict[int, Session] = {}
     for session in (
-        _committees().filter(challenge=challenge, phase__isnull=False).order_by("starts_at", "pk")
+        committees().filter(challenge=challenge, phase__isnull=False).order_by("starts_at", "pk")
     ):
         found[int(session.phase_id or 0)] = session
     return found
@@ -202,6 +204,11 @@ class PhaseStep:
     report: Report | None
     report_readable: bool
     levels: dict[str, int | None]
+
+    @property
+    def axis_labels(self) -> list[tuple[str, str]]:
+        """(axis, level label) for each axis, in the axes' order."""
+        return [(str(axis.label), str(scale.label(self.levels[axis.value]))) for axis in Axis]
 
 
 @dataclass
