@@ -51,6 +51,7 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Mon carnet de bord"), "logbook:home", audience="signed_in"),
             Entry(_("Écrire dans mon carnet"), "logbook:entry_create", audience="signed_in"),
             Entry(_("Ma progression"), "logbook:progression", audience="signed_in"),
+            Entry(_("Évaluation par phase"), "evaluation:home", audience="signed_in"),
         ),
     ),
     Entry(
