@@ -2,6 +2,7 @@ from django.urls import path  # noqa: F401
 
 from . import views  # noqa: F401
 from .views import reports
+from .views import cohort, trajectory
 
 app_name = "evaluation"
 
@@ -35,4 +36,13 @@ urlpatterns: list = [
     ),
     path("actions/<int:pk>/etat/", reports.action_status, name="action_status"),
     # Trajectory, cohort overview, CSV and PDF (views/trajectory.py, views/cohort.py)
+    path("", trajectory.home, name="home"),
+    path("defis/<slug:slug>/", trajectory.challenge, name="challenge"),
+    path("defis/<slug:slug>/trajectoire.pdf", trajectory.trajectory_pdf, name="trajectory_pdf"),
+    path("promotions/<slug:cohort_slug>/phases/<int:kind>/", cohort.cohort, name="cohort"),
+    path(
+        "promotions/<slug:cohort_slug>/phases/<int:kind>/export.csv",
+        cohort.cohort_csv,
+        name="cohort_csv",
+    ),
 ]

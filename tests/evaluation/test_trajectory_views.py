@@ -1,0 +1,223 @@
+import html
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ActionFactory,
+    ChallengeFactory,
+    ChallengeMembershipFactory,
+    PersonFactory,
+    ReportFactory,
+)
+from tests.query_counts import assert_queries_do_not_grow
+
+from .trajectory_world import make_journey
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_trajectory_shows_three_phases_axes_indicators_and_actions(client):
+    journey = make_journey()
+    text = page(
+        client, journey.coach.user, reverse("evaluation:challenge", args=[journey.challenge.slug])
+    )
+    assert "<h1>Trajectoire — Défi Boussole</h1>" in text
+    for title in (
+        "Phase 1 — Valider l’hypothèse",
+        "Phase 2 — Prouver le concept",
+        "Phase 3 — Prouver la valeur",
+    ):
+        assert title in text
+    assert text.count('role="img"') == 2  # the axes, and the one indicator with values
+    assert "<td>1 — Insuffisant</td><td>2 — À consolider</td><td>3 — Satisfaisant</td>" in text
+    assert "Brouillon" in text  # phase 3's draft, for a coach
+    assert "28,5" in text  # the indicator's value, in the chart and the table
+    assert "Cible : 20" in text
+    assert "Signer la convention de données" in text
+    assert "En retard" in text
+    assert "Recruter un panel d’usagers" in text
+    assert "Présenter au comité de direction" in text
+    assert "Action d’un brouillon" not in text
+
+
+def test_the_team_sees_a_draft_as_in_progress_without_its_levels(client):
+    journey = make_journey()
+    text = page(
+        client, journey.sponsor.user, reverse("evaluation:challenge", args=[journey.challenge.slug])
+    )
+    assert "Brouillon" not in text
+    assert "En cours de rédaction" in text
+    # Phase 3's levels (4, 4, 4 in the draft) are not shown: its column says « Non évalué ».
+    assert "<td>3 — Satisfaisant</td><td>Non évalué</td>" in text
+    assert "Action d’un brouillon" not in text
+
+
+def test_the_action_status_form_only_for_those_who_update_actions(client):
+    journey = make_journey()
+    url = reverse("evaluation:challenge", args=[journey.challenge.slug])
+    status_url = reverse("evaluation:action_status", args=[journey.late.pk])
+    assert f'action="{status_url}"' in page(client, journey.fellow.user, url)
+    assert f'action="{status_url}"' in page(client, journey.coach.user, url)
+    assert 'name="status"' not in page(client, journey.sponsor.user, url)
+
+
+def test_trajectory_page_queries_do_not_grow_with_actions(client):
+    journey = make_journey()
+    client.force_login(journey.fellow.user)
+    counter = iter(range(100))
+
+    def make():
+        title = f"Action suivie {next(counter)}"
+        ActionFactory(report=journey.reports[1], title=title)
+        return title
+
+    assert_queries_do_not_grow(
+        client, reverse("evaluation:challenge", args=[journey.challenge.slug]), make
+    )
+
+
+def _pdf_text(pdf: bytes) -> bytes:
+    """The PDF with its Flate streams inflated (to find the tags, title, language and text)."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_the_trajectory_pdf_is_tagged_titled_in_french_with_the_three_phases(client):
+    journey = make_journey()
+    client.force_login(journey.fellow.user)
+    response = client.get(reverse("evaluation:trajectory_pdf", args=[journey.challenge.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="trajectoire-')
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    inflated = _pdf_text(pdf)
+    assert b"/StructTreeRoot" in inflated
+    assert b"/Lang (fr)" in inflated
+    assert b"/MarkInfo" in inflated
+    assert b"/Title" in inflated
+    # Text stays text: the phases' names are drawn as glyphs, found through the fonts' ToUnicode.
+    assert b"/ToUnicode" in inflated
+
+
+def test_the_home_page_lists_cohorts_phases_and_late_actions_for_coaches(client):
+    journey = make_journey()
+    text = page(client, journey.coach.user, reverse("evaluation:home"))
+    for phase in journey.phases:
+        assert reverse("evaluation:cohort", args=[journey.cohort.slug, phase.kind]) in text
+    assert "Signer la convention de données" in text
+    assert "Recruter un panel d’usagers" not in text
+
+
+def test_the_home_page_lists_a_members_challenges_and_only_their_late_actions(client):
+    journey = make_journey()
+    ActionFactory(report=ReportFactory(published=True), title="Action d’un autre défi", late=True)
+    text = page(client, journey.fellow.user, reverse("evaluation:home"))
+    assert "La trajectoire de Défi Boussole" in text
+    assert "Signer la convention de données" in text
+    assert "Action d’un autre défi" not in text
+    assert "Les promotions, phase par phase" not in text
+
+
+def test_the_home_page_is_closed_to_people_outside_any_team(client):
+    client.force_login(PersonFactory(fellow=True).user)
+    assert client.get(reverse("evaluation:home")).status_code == 403
+
+
+def test_home_queries_do_not_grow_with_late_actions(client):
+    journey = make_journey()
+    client.force_login(journey.coach.user)
+    counter = iter(range(100))
+
+    def make():
+        challenge = ChallengeFactory(
+            cohorts=[journey.cohort], title=f"Défi en retard {next(counter)}"
+        )
+        ChallengeMembershipFactory(person=PersonFactory(fellow=True), challenge=challenge)
+        ActionFactory(report=ReportFactory(challenge=challenge, published=True), late=True)
+        return challenge.title
+
+    assert_queries_do_not_grow(client, reverse("evaluation:home"), make)
+
+
+def test_the_cohort_page_lists_each_challenge_with_its_states(client):
+    journey = make_journey()
+    ChallengeFactory(cohorts=[journey.cohort], title="Défi Alizé")
+    text = page(
+        client, journey.coach.user, reverse("evaluation:cohort", args=[journey.cohort.slug, 1])
+    )
+    assert "Planifier le comité de Défi Alizé" in text
+    assert reverse("program:session_create", args=[journey.cohort.slug]) in text
+    assert "Tenu" in text
+    assert "Remise" in text
+    assert "Publié" in text
+    assert 'aria-current="page">Phase 1 — Valider l’hypothèse' in text
+    assert reverse("evaluation:cohort_csv", args=[journey.cohort.slug, 1]) in text
+
+
+def test_the_cohort_page_of_a_phase_the_cohort_does_not_have_is_a_404(client):
+    journey = make_journey()
+    client.force_login(journey.coach.user)
+    assert (
+        client.get(reverse("evaluation:cohort", args=[journey.cohort.slug, 4])).status_code == 404
+    )
+
+
+def test_cohort_page_queries_do_not_grow_with_challenges(client):
+    journey = make_journey()
+    client.force_login(journey.coach.user)
+    counter = iter(range(100))
+
+    def make():
+        challenge = ChallengeFactory(cohorts=[journey.cohort], title=f"Défi suivi {next(counter)}")
+        ActionFactory(
+            report=ReportFactory(challenge=challenge, phase=journey.phases[0], published=True),
+            late=True,
+        )
+        return challenge.title
+
+    assert_queries_do_not_grow(
+        client, reverse("evaluation:cohort", args=[journey.cohort.slug, 1]), make
+    )
+
+
+def test_the_cohort_csv_has_a_french_header_and_a_row_per_challenge(client):
+    journey = make_journey()
+    ChallengeFactory(cohorts=[journey.cohort], title="Défi Alizé")
+    client.force_login(journey.coach.user)
+    response = client.get(reverse("evaluation:cohort_csv", args=[journey.cohort.slug, 1]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Défi;Comité prévu le;Comité tenu;Rétrospective;Rétrospective remise le;Rapport;"
+        "Rapport publié le;Bilan interne de l’équipe le;Actions en retard (toutes phases)"
+    )
+    assert lines[1] == "Défi Alizé;;non;Pas commencée;;Pas commencé;;;0"
+    boussole = lines[2].split(";")
+    committee = journey.challenge.sessions.get(phase=journey.phases[0]).starts_at
+    assert boussole[:4] == [
+        "Défi Boussole",
+        timezone.localtime(committee).strftime("%d/%m/%Y %H:%M"),
+        "oui",
+        "Remise",
+    ]
+    assert boussole[5] == "Publié"
+    assert boussole[8] == "1"
+    assert len(lines) == 3
