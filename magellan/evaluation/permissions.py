@@ -60,3 +60,8 @@ def can_acknowledge_report(user: Any, report: Report) -> bool:
 
 def can_view_cohort_overview(user: Any) -> bool:
     return is_coach(user)
+
+
+def can_reopen_retrospective(user: Any) -> bool:
+    """A submitted retrospective goes back to draft only by a coach's hand."""
+    return is_coach(user)

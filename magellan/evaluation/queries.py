@@ -184,7 +184,7 @@ def indicators_of(challenge: Challenge) -> list[Any]:
     indicators = list(Indicator.objects.filter(challenge=challenge).prefetch_related("values"))
     for indicator in indicators:
         values = list(indicator.values.all())
-        indicator.latest = values[-1] if values else None
+        indicator.latest = values[-1] if values else None  # type: ignore[attr-defined]
     return indicators
 
 

@@ -1,6 +1,7 @@
 from django.urls import path  # noqa: F401
 
 from . import views  # noqa: F401
+from .views import indicators, retrospectives
 from .views import reports
 from .views import cohort, trajectory
 
@@ -8,6 +9,38 @@ app_name = "evaluation"
 
 urlpatterns: list = [
     # Indicators and retrospectives (views/indicators.py, views/retrospectives.py)
+    path("defis/<slug:slug>/indicateurs/", indicators.indicators, name="indicators"),
+    path("indicateurs/<int:pk>/modifier/", indicators.indicator_edit, name="indicator_edit"),
+    path(
+        "indicateurs/<int:pk>/valeurs/ajouter/",
+        indicators.indicator_value_add,
+        name="indicator_value_add",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/retrospective/",
+        retrospectives.retrospective,
+        name="retrospective",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/retrospective/modifier/",
+        retrospectives.retrospective_edit,
+        name="retrospective_edit",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/retrospective/remettre/",
+        retrospectives.retrospective_submit,
+        name="retrospective_submit",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/retrospective/rouvrir/",
+        retrospectives.retrospective_reopen,
+        name="retrospective_reopen",
+    ),
+    path(
+        "defis/<slug:slug>/phases/<int:phase_pk>/retrospective/commentaires/",
+        retrospectives.retrospective_comment,
+        name="retrospective_comment",
+    ),
     # Reports and actions (views/reports.py)
     path(
         "defis/<slug:slug>/phases/<int:phase_pk>/rapport/",

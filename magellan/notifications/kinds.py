@@ -26,6 +26,9 @@ HELP_REQUEST_ASSIGNED = "help_request_assigned"
 HELP_QUEUE = "help_queue"
 EVALUATION_REPORT_PUBLISHED = "evaluation_report_published"
 EVALUATION_REPORT_ACKNOWLEDGED = "evaluation_report_acknowledged"
+RETROSPECTIVE_SUBMITTED = "retrospective_submitted"
+RETROSPECTIVE_REOPENED = "retrospective_reopened"
+RETROSPECTIVE_REMINDER = "retrospective_reminder"
 
 KINDS: dict[str, Kind] = {
     kind.value: kind
@@ -54,6 +57,17 @@ KINDS: dict[str, Kind] = {
         Kind(
             EVALUATION_REPORT_ACKNOWLEDGED,
             _("Le bilan interne d’un rapport d’évaluation que j’ai écrit"),
+            Frequency.IMMEDIATE,
+        ),
+        Kind(RETROSPECTIVE_SUBMITTED, _("Une équipe remet sa rétrospective"), Frequency.IMMEDIATE),
+        Kind(
+            RETROSPECTIVE_REOPENED,
+            _("La rétrospective de mon équipe est rouverte"),
+            Frequency.IMMEDIATE,
+        ),
+        Kind(
+            RETROSPECTIVE_REMINDER,
+            _("Le rappel de la rétrospective avant le comité"),
             Frequency.IMMEDIATE,
         ),
     )

@@ -33,6 +33,14 @@ JOBS: list[ScheduledJob] = [
         run="magellan.community.services.push_unanswered_questions",
     ),
     ScheduledJob(
+        name="evaluation.remind_retrospectives",
+        description=_(
+            "Rappelle aux équipes dont le comité d’évaluation approche de remettre leur rétrospective."
+        ),
+        schedule=Daily(at=time(9, 15)),
+        run="magellan.evaluation.services.retrospectives.remind_retrospectives",
+    ),
+    ScheduledJob(
         name="mentoring.notify_overdue",
         description=_("Prévient les coachs des propositions de mentorat restées sans réponse."),
         schedule=Daily(at=time(9, 30)),

@@ -254,4 +254,13 @@ def test_the_registry_has_the_kinds_of_the_contract():
             "Le bilan interne d’un rapport d’évaluation que j’ai écrit",
             Frequency.IMMEDIATE,
         ),
+        "retrospective_submitted": ("Une équipe remet sa rétrospective", Frequency.IMMEDIATE),
+        "retrospective_reopened": (
+            "La rétrospective de mon équipe est rouverte",
+            Frequency.IMMEDIATE,
+        ),
+        "retrospective_reminder": (
+            "Le rappel de la rétrospective avant le comité",
+            Frequency.IMMEDIATE,
+        ),
     }
