@@ -110,4 +110,3 @@ CASES = [
         redirect=lambda w: "/evaluation/",
     ),
 ]
-

@@ -139,7 +139,7 @@ def report_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     if current is not None and current.is_published:
         messages.warning(request, _("Ce rapport est publié : il ne se modifie plus."))
         return redirect(_report_url(challenge, phase))
-    conflict = None
+    conflict: Report | None = None
     if request.method == "POST":
         form = ReportForm(request.POST)
         formset = ActionFormSet(request.POST, prefix="actions")
@@ -157,7 +157,7 @@ def report_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
                 )
             except ConflictError as error:
                 form.add_error(None, error.message)
-                conflict = error.current
+                conflict = error.current if isinstance(error.current, Report) else None
             except EvaluationError as error:
                 form.add_error(None, error.message)
             else:
