@@ -1,7 +1,6 @@
 from django.urls import path  # noqa: F401
 
 from . import views  # noqa: F401
-from .views import reports
 from .views import indicators, retrospectives
 from .views import reports
 from .views import cohort, trajectory
