@@ -204,6 +204,8 @@ class PhaseStep:
     report: Report | None
     report_readable: bool
     levels: dict[str, int | None]
+    # The day the team's retrospective opens (`retrospective_opens_on`; None: no committee yet).
+    retrospective_opens: datetime.date | None = None
 
     @property
     def axis_labels(self) -> list[tuple[str, str]]:
@@ -271,6 +273,7 @@ def trajectory_of(challenge: Challenge, *, today: datetime.date, user: Any = Non
                 report=report,
                 report_readable=readable,
                 levels={axis: assessed.get(axis) for axis in Axis.values},
+                retrospective_opens=retrospective_opens_on(committee) if committee else None,
             )
         )
         if report is not None and report.is_published:
@@ -348,3 +351,17 @@ def cohort_overview(cohort: Cohort, phase: Phase, *, today: datetime.date) -> li
         )
         for c in challenges
     ]
+
+
+def overview_totals(rows: list[OverviewRow]) -> dict[str, int]:
+    """The cohort overview's figures for the phase, counted from its rows."""
+    return {
+        "challenges": len(rows),
+        "planned": sum(1 for r in rows if r.committee is not None and not r.committee_held),
+        "held": sum(1 for r in rows if r.committee_held),
+        "submitted": sum(1 for r in rows if r.retrospective_submitted),
+        "drafted": sum(1 for r in rows if r.report is not None and not r.report_published),
+        "published": sum(1 for r in rows if r.report_published),
+        "acknowledged": sum(1 for r in rows if r.report_acknowledged),
+        "late_actions": sum(r.late_actions for r in rows),
+    }

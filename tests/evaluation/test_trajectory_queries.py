@@ -151,3 +151,57 @@ def test_late_is_relative_to_today():
     trajectory = queries.trajectory_of(journey.challenge, today=earlier, user=AnonymousUser())
     assert trajectory.late == []
     assert trajectory.open == [journey.late, journey.open]
+
+
+def test_each_step_says_when_its_retrospective_opens():
+    journey = make_journey()
+    trajectory = queries.trajectory_of(journey.challenge, today=timezone.localdate())
+    committees = [s.committee for s in trajectory.steps]
+    assert [s.retrospective_opens for s in trajectory.steps] == [
+        queries.retrospective_opens_on(c) for c in committees
+    ]
+    lone = PhaseFactory(cohort=journey.cohort, kind=4, start_date=timezone.localdate())
+    steps = queries.trajectory_of(journey.challenge, today=timezone.localdate()).steps
+    assert (steps[-1].phase, steps[-1].committee, steps[-1].retrospective_opens) == (
+        lone,
+        None,
+        None,
+    )
+
+
+def test_overview_totals_count_the_rows():
+    journey = make_journey()
+    ChallengeFactory(cohorts=[journey.cohort])
+    report = journey.reports[0]
+    report.acknowledged_at = timezone.now()
+    report.save()
+    today = timezone.localdate()
+    first = queries.overview_totals(
+        queries.cohort_overview(journey.cohort, journey.phases[0], today=today)
+    )
+    assert first == {
+        "challenges": 2,
+        "planned": 0,
+        "held": 1,
+        "submitted": 1,
+        "drafted": 0,
+        "published": 1,
+        "acknowledged": 1,
+        "late_actions": 1,
+    }
+    third = queries.overview_totals(
+        queries.cohort_overview(journey.cohort, journey.phases[2], today=today)
+    )
+    assert (
+        third["planned"],
+        third["held"],
+        third["submitted"],
+        third["drafted"],
+        third["published"],
+    ) == (
+        1,
+        0,
+        0,
+        1,
+        0,
+    )

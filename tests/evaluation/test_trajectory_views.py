@@ -1,3 +1,4 @@
+import datetime
 import html
 import re
 import zlib
@@ -6,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from magellan.core.dates import format_date
 from tests.factories import (
     ActionFactory,
     ChallengeFactory,
@@ -87,15 +89,44 @@ def test_trajectory_page_queries_do_not_grow_with_actions(client):
     )
 
 
-def _pdf_text(pdf: bytes) -> bytes:
-    """The PDF with its Flate streams inflated (to find the tags, title, language and text)."""
-    parts = [pdf]
+def _streams(pdf: bytes) -> list[bytes]:
+    """The PDF's streams, inflated when compressed."""
+    found = []
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            found.append(zlib.decompress(match.group(1)))
         except zlib.error:
-            continue
-    return b"\n".join(parts)
+            found.append(match.group(1))
+    return found
+
+
+def _texts(pdf: bytes) -> list[str]:
+    """The text drawn on the pages, read back through each font's ToUnicode map (one reading per
+    font; whitespace removed, since lines wrap): text stays text, not images."""
+    streams = _streams(pdf)
+    maps = []
+    for stream in streams:
+        if b"beginbfchar" in stream:
+            pairs = re.findall(rb"<([0-9a-f]{4})> <([0-9a-f]+)>", stream)
+            maps.append(
+                {glyph: bytes.fromhex(code.decode()).decode("utf-16-be") for glyph, code in pairs}
+            )
+    runs = [
+        hexa
+        for stream in streams
+        if b" Tf" in stream
+        for hexa in re.findall(rb"<([0-9a-f]+)>", stream)
+    ]
+    return [
+        "".join(
+            mapping.get(run[i : i + 4], "") for run in runs for i in range(0, len(run), 4)
+        ).replace(" ", "")
+        for mapping in maps
+    ]
+
+
+def _shows(pdf: bytes, text: str) -> bool:
+    return any(text.replace(" ", "") in reading for reading in _texts(pdf))
 
 
 def test_the_trajectory_pdf_is_tagged_titled_in_french_with_the_three_phases(client):
@@ -107,13 +138,22 @@ def test_the_trajectory_pdf_is_tagged_titled_in_french_with_the_three_phases(cli
     assert response["Content-Disposition"].startswith('attachment; filename="trajectoire-')
     pdf = response.content
     assert pdf.startswith(b"%PDF-")
-    inflated = _pdf_text(pdf)
+    inflated = b"\n".join([pdf, *_streams(pdf)])
     assert b"/StructTreeRoot" in inflated
     assert b"/Lang (fr)" in inflated
     assert b"/MarkInfo" in inflated
-    assert b"/Title" in inflated
-    # Text stays text: the phases' names are drawn as glyphs, found through the fonts' ToUnicode.
-    assert b"/ToUnicode" in inflated
+    title = ("\ufeff" + "Trajectoire — Défi Boussole").encode("utf-16-be").hex().encode()
+    assert b"/Title <" + title + b">" in inflated
+    for text in (
+        "Trajectoire — Défi Boussole",
+        "Phase 1 — Valider l’hypothèse",
+        "Phase 2 — Prouver le concept",
+        "Phase 3 — Prouver la valeur",
+        "Signer la convention de données",
+        "Délai de traitement",
+    ):
+        assert _shows(pdf, text), text
+    assert not _shows(pdf, "Action d’un brouillon")
 
 
 def test_the_home_page_lists_cohorts_phases_and_late_actions_for_coaches(client):
@@ -169,6 +209,23 @@ def test_the_cohort_page_lists_each_challenge_with_its_states(client):
     assert "Publié" in text
     assert 'aria-current="page">Phase 1 — Valider l’hypothèse' in text
     assert reverse("evaluation:cohort_csv", args=[journey.cohort.slug, 1]) in text
+    assert "1 comité tenu, 0 prévu(s), sur 2 défi(s)" in text
+    assert (
+        "Rapports : 0 en brouillon, 1 publié(s), dont 0 avec le bilan interne de l’équipe" in text
+    )
+    assert "1 action en retard" in text
+
+
+def test_a_phase_card_says_when_the_retrospective_opens(client, settings):
+    settings.MAGELLAN_RETROSPECTIVE_OPENS_DAYS = 5  # the committee is in ten days
+    journey = make_journey()
+    journey.challenge.retrospectives.filter(phase=journey.phases[2]).delete()
+    committee = journey.challenge.sessions.get(phase=journey.phases[2])
+    opens = timezone.localdate(committee.starts_at) - datetime.timedelta(days=5)
+    text = page(
+        client, journey.fellow.user, reverse("evaluation:challenge", args=[journey.challenge.slug])
+    )
+    assert f"S’ouvre le {format_date(opens, 'j F Y')}" in text
 
 
 def test_the_cohort_page_of_a_phase_the_cohort_does_not_have_is_a_404(client):
@@ -221,3 +278,20 @@ def test_the_cohort_csv_has_a_french_header_and_a_row_per_challenge(client):
     assert boussole[5] == "Publié"
     assert boussole[8] == "1"
     assert len(lines) == 3
+
+
+def test_a_fellow_updates_an_action_from_the_trajectory_and_comes_back_to_it(client):
+    journey = make_journey()
+    url = reverse("evaluation:challenge", args=[journey.challenge.slug])
+    client.force_login(journey.fellow.user)
+    response = client.post(
+        reverse("evaluation:action_status", args=[journey.late.pk]),
+        {"status": "done", "comment": "Convention signée le 3.", "next": url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url
+    journey.late.refresh_from_db()
+    assert (journey.late.status, journey.late.status_comment) == ("done", "Convention signée le 3.")
+    text = page(client, journey.fellow.user, url)
+    assert "En retard (0)" in text
+    assert "Faites (2)" in text

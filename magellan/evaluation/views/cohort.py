@@ -26,10 +26,8 @@ def cohort(request: HttpRequest, cohort_slug: str, kind: int) -> HttpResponse:
     """Each challenge of the cohort in the phase: committee planned or held, retrospective,
     report drafted, published or acknowledged, late actions."""
     found, phase = _cohort_phase(cohort_slug, kind)
-    rows = [
-        (row, tables.retrospective_state(row), tables.report_state(row))
-        for row in queries.cohort_overview(found, phase, today=timezone.localdate())
-    ]
+    overview = queries.cohort_overview(found, phase, today=timezone.localdate())
+    rows = [(row, tables.retrospective_state(row), tables.report_state(row)) for row in overview]
     return render(
         request,
         "evaluation/cohort_overview.html",
@@ -38,6 +36,7 @@ def cohort(request: HttpRequest, cohort_slug: str, kind: int) -> HttpResponse:
             "phase": phase,
             "phases": list(found.phases.order_by("kind")),
             "rows": rows,
+            "totals": queries.overview_totals(overview),
             "breadcrumb": [(_("Évaluation"), reverse("evaluation:home"))],
         },
     )
