@@ -21,6 +21,9 @@ from . import scale
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 120, 24, 16, 64
+# The indicator chart's first and last dates stand this far inside its plot, so that their
+# labels are not cut at the edges.
+INSET = 36
 
 # Per series: stroke colour, dash pattern and marker (shape first: colour is only a help).
 STYLES = (
@@ -162,7 +165,7 @@ def plot_indicator(
     def x(day: datetime.date) -> float:
         if first is None or len(values) < 2:
             return LEFT + plot_w / 2
-        return LEFT + (day - first).days / span * plot_w
+        return LEFT + INSET + (day - first).days / span * (plot_w - 2 * INSET)
 
     def y(value: Decimal) -> float:
         return TOP + plot_h - float((value - low) / (high - low)) * plot_h
@@ -189,12 +192,12 @@ def plot_indicator(
         target_line = format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#161616" stroke-width="1.5" '
             'stroke-dasharray="8 5"/>'
-            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#161616">{}</text>',
+            '<text x="{}" y="{}" font-size="12" fill="#161616">{}</text>',
             LEFT,
             f"{y(target):.1f}",
             WIDTH - RIGHT,
             f"{y(target):.1f}",
-            WIDTH - RIGHT,
+            LEFT + 4,
             f"{y(target) - 5:.1f}",
             target_label or format_number(target),
         )
