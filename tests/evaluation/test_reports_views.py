@@ -108,6 +108,13 @@ def test_two_coaches_editing_at_once_see_the_conflict_and_keep_their_text(client
         "Le texte de Marc.",
         team["other_coach"],
     )
+    assert '<input type="hidden" name="version" value="1"' in text
+    again = client.post(
+        url(team, "report_edit"), form_data(version=1, strengths="Les deux textes.")
+    )
+    assert again.status_code == 302
+    report.refresh_from_db()
+    assert (report.version, report.strengths) == (2, "Les deux textes.")
 
 
 def test_a_level_outside_the_scale_or_an_incomplete_action_redisplays_the_form(client, team):

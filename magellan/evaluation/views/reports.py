@@ -168,6 +168,10 @@ def report_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
         formset = ActionFormSet(initial=action_initial(current), prefix="actions")
     if conflict is not None:
         conflict = Report.objects.prefetch_related("assessments", "actions").get(pk=conflict.pk)
+        # The form now starts from the version shown beside it: saving again, once the coach has
+        # merged what they want to keep, replaces it knowingly.
+        form.data = form.data.copy()
+        form.data["version"] = str(conflict.version)
     return render(
         request,
         "evaluation/report_form.html",
