@@ -12,6 +12,8 @@ from tests.factories import (
     ActionFactory,
     ChallengeFactory,
     ChallengeMembershipFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     PersonFactory,
     ReportFactory,
 )
@@ -295,3 +297,21 @@ def test_a_fellow_updates_an_action_from_the_trajectory_and_comes_back_to_it(cli
     text = page(client, journey.fellow.user, url)
     assert "En retard (0)" in text
     assert "Faites (2)" in text
+
+
+def test_trajectory_page_queries_do_not_grow_with_indicators(client):
+    journey = make_journey()
+    client.force_login(journey.coach.user)
+    counter = iter(range(100))
+
+    def make():
+        indicator = IndicatorFactory(
+            challenge=journey.challenge, title=f"Indicateur suivi {next(counter)}"
+        )
+        IndicatorValueFactory(indicator=indicator)
+        IndicatorValueFactory(indicator=indicator)
+        return indicator.title
+
+    assert_queries_do_not_grow(
+        client, reverse("evaluation:challenge", args=[journey.challenge.slug]), make
+    )
