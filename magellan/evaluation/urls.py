@@ -1,9 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from . import views  # noqa: F401
-from .views import indicators, retrospectives
-from .views import reports
-from .views import cohort, trajectory
+from .views import cohort, indicators, reports, retrospectives, trajectory
 
 app_name = "evaluation"
 
