@@ -156,6 +156,12 @@ def test_the_trajectory_pdf_is_tagged_titled_in_french_with_the_three_phases(cli
     ):
         assert _shows(pdf, text), text
     assert not _shows(pdf, "Action d’un brouillon")
+    # The charts are figures whose alternative text is their title (the axes, the indicator).
+    assert inflated.count(b"/S /Figure") == 2
+    alt = ("\ufeff" + "Valeurs de l’indicateur « Délai de traitement » au fil du temps").encode(
+        "utf-16-be"
+    )
+    assert b"/Alt <" + alt.hex().encode() + b">" in inflated
 
 
 def test_the_home_page_lists_cohorts_phases_and_late_actions_for_coaches(client):
