@@ -1,7 +1,9 @@
 import datetime
+import importlib
 from decimal import Decimal
 
 import factory
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from magellan.evaluation.models import (
@@ -28,8 +30,14 @@ from .directory import ChallengeFactory, PhaseFactory
 
 
 def committee_format() -> Format:
-    """The « Comité d’évaluation » format, seeded by the program's migrations."""
-    return Format.objects.get(slug=COMMITTEE_FORMAT_SLUG)
+    """The « Comité d’évaluation » format, seeded by the program's migrations (seeded again by the
+    same migration function when a transactional test's flush removed it: browser tests)."""
+    found = Format.objects.filter(slug=COMMITTEE_FORMAT_SLUG).first()
+    if found is None:
+        migration = importlib.import_module("magellan.program.migrations.0002_seed_formats")
+        migration.seed_formats(django_apps, None)
+        found = Format.objects.get(slug=COMMITTEE_FORMAT_SLUG)
+    return found
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
