@@ -32,6 +32,7 @@ from ..models import Action, ActionStatus, Axis, Report
 from ..services.actions import set_action_status
 from ..services.base import ConflictError, EvaluationError
 from ..services.reports import acknowledge_report, publish_refusals, publish_report, save_report
+from .indicators import breadcrumb
 
 
 def _challenge_and_phase(slug: str, phase_pk: int) -> tuple[Challenge, Phase]:
@@ -63,13 +64,6 @@ def _visible_report(request: HttpRequest, slug: str, phase_pk: int) -> Report:
 
 def _report_url(challenge: Challenge, phase: Phase) -> str:
     return reverse("evaluation:report", args=[challenge.slug, phase.pk])
-
-
-def _breadcrumb(challenge: Challenge) -> list[tuple[str, str]]:
-    return [
-        (_("Évaluation"), reverse("evaluation:home")),
-        (challenge.title, reverse("evaluation:challenge", args=[challenge.slug])),
-    ]
 
 
 def report_body(report: Report, *, today: Any) -> dict[str, Any]:
@@ -108,7 +102,7 @@ def report(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
         "report": current,
         "committee": queries.committee_of(challenge, phase),
         "can_write": can_write,
-        "breadcrumb": _breadcrumb(challenge),
+        "breadcrumb": breadcrumb(challenge),
     }
     if current is not None:
         for action in current.actions.all():
@@ -185,10 +179,9 @@ def report_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
             "conflict_body": report_body(conflict, today=timezone.localdate())
             if conflict
             else None,
-            "breadcrumb": [
-                *_breadcrumb(challenge),
-                (_("Rapport d’évaluation"), _report_url(challenge, phase)),
-            ],
+            "breadcrumb": breadcrumb(
+                challenge, (_("Rapport d’évaluation"), _report_url(challenge, phase))
+            ),
         },
     )
 
