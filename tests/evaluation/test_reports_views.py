@@ -136,6 +136,17 @@ def test_a_published_report_is_not_edited_from_the_browser(client, team):
     assert "Ce rapport est publié : il ne se modifie plus." in text_of(response)
 
 
+def test_a_report_published_while_a_coach_edits_it_keeps_their_text(client, team):
+    ReportFactory(challenge=team["challenge"], phase=team["phase"], published=True)
+    client.force_login(team["coach"].user)
+    response = client.post(url(team, "report_edit"), form_data(version=1, strengths="Mon ajout."))
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Ce rapport est publié : il ne se modifie plus." in text
+    assert "Mon ajout." in text
+    assert Report.objects.get().strengths == "Une équipe soudée et des tests réguliers."
+
+
 def test_the_page_says_why_a_report_cannot_be_published_yet(client, team):
     ReportFactory(challenge=team["challenge"], phase=team["phase"])
     client.force_login(team["coach"].user)

@@ -130,7 +130,9 @@ def report_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
         if current is None:
             raise Http404
         raise PermissionDenied
-    if current is not None and current.is_published:
+    if request.method != "POST" and current is not None and current.is_published:
+        # A POST goes on to the service, which refuses it: the form comes back with the coach's
+        # text (published meanwhile by another coach: nothing they wrote is lost).
         messages.warning(request, _("Ce rapport est publié : il ne se modifie plus."))
         return redirect(_report_url(challenge, phase))
     conflict: Report | None = None
