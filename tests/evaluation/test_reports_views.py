@@ -89,6 +89,7 @@ def test_a_coach_writes_the_report_from_the_form(client, team):
     shown = text_of(client.get(url(team)))
     assert "Innovation : Satisfaisant (niveau 3 sur 4)" in shown
     assert "Brouillon, lu des seuls coachs" in shown
+    assert "Dernière modification par Claire Coach, le " in shown
 
 
 def test_two_coaches_editing_at_once_see_the_conflict_and_keep_their_text(client, team):
