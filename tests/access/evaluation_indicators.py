@@ -34,21 +34,39 @@ def _phase(world: World, kind: int) -> Any:
 
 
 def _data(world: World) -> dict[str, Any]:
-    from tests.factories import CommitteeFactory, IndicatorFactory, RetrospectiveFactory
+    """Phase 1: a held committee, a submitted retrospective and a published report with an action;
+    phase 2: the committee in five days and the team's draft, which carries that action."""
+    from tests.factories import (
+        ActionFactory,
+        CommitteeFactory,
+        IndicatorFactory,
+        IndicatorValueFactory,
+        ReportFactory,
+        RetrospectiveCommentFactory,
+        RetrospectiveFactory,
+        RetrospectiveObjectiveFactory,
+    )
 
     if "evaluation_indicators" not in world.extra:
         first, second = _phase(world, 1), _phase(world, 2)
+        CommitteeFactory(phase=first, challenge=world.challenge, past=True)
         soon = (timezone.now() + datetime.timedelta(days=5)).replace(microsecond=0)
-        for phase in (first, second):
-            CommitteeFactory(phase=phase, challenge=world.challenge, starts_at=soon)
+        CommitteeFactory(phase=second, challenge=world.challenge, starts_at=soon)
+        indicator = IndicatorFactory(challenge=world.challenge)
+        IndicatorValueFactory(indicator=indicator)
+        report = ReportFactory(challenge=world.challenge, phase=first, published=True)
+        ActionFactory(report=report, title="Présenter le prototype à la direction")
+        draft = RetrospectiveFactory(challenge=world.challenge, phase=second)
+        RetrospectiveObjectiveFactory(retrospective=draft)
+        RetrospectiveCommentFactory(retrospective=draft, author=world.project_owner)
         world.extra["evaluation_indicators"] = {
-            "indicator": IndicatorFactory(challenge=world.challenge),
-            "first": first,
-            "second": second,
-            "draft": RetrospectiveFactory(challenge=world.challenge, phase=first),
-            "submitted": RetrospectiveFactory(
-                challenge=world.challenge, phase=second, submitted=True
-            ),
+            "indicator": indicator,
+            "draft": second,
+            "submitted": first,
+            "retrospectives": [
+                draft,
+                RetrospectiveFactory(challenge=world.challenge, phase=first, submitted=True),
+            ],
         }
     return world.extra["evaluation_indicators"]
 
@@ -57,7 +75,7 @@ def _indicator(name: str) -> Any:
     return lambda w: reverse(name, args=[_data(w)["indicator"].pk])
 
 
-def _retro(name: str, phase: str = "first") -> Any:
+def _retro(name: str, phase: str = "draft") -> Any:
     return lambda w: reverse(name, args=[w.challenge.slug, _data(w)[phase].pk])
 
 
@@ -80,10 +98,10 @@ CASES = [
     ),
     Case(
         "evaluation:retrospective_reopen",
-        _retro("evaluation:retrospective_reopen", "second"),
+        _retro("evaluation:retrospective_reopen", "submitted"),
         COACHES_POST,
         method="post",
-        redirect=_retro("evaluation:retrospective", "second"),
+        redirect=_retro("evaluation:retrospective", "submitted"),
     ),
     Case(
         "evaluation:retrospective_comment",
