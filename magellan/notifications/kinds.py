@@ -29,6 +29,7 @@ EVALUATION_REPORT_ACKNOWLEDGED = "evaluation_report_acknowledged"
 RETROSPECTIVE_SUBMITTED = "retrospective_submitted"
 RETROSPECTIVE_REOPENED = "retrospective_reopened"
 RETROSPECTIVE_REMINDER = "retrospective_reminder"
+RETROSPECTIVE_COMMENT = "retrospective_comment"
 
 KINDS: dict[str, Kind] = {
     kind.value: kind
@@ -60,6 +61,7 @@ KINDS: dict[str, Kind] = {
             Frequency.IMMEDIATE,
         ),
         Kind(RETROSPECTIVE_SUBMITTED, _("Une équipe remet sa rétrospective"), Frequency.IMMEDIATE),
+        Kind(RETROSPECTIVE_COMMENT, _("Un commentaire sur une rétrospective"), Frequency.DAILY),
         Kind(
             RETROSPECTIVE_REOPENED,
             _("La rétrospective de mon équipe est rouverte"),

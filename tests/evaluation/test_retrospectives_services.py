@@ -311,6 +311,21 @@ def test_comments_are_kept_and_an_empty_one_refused():
     assert RetrospectiveComment.objects.count() == 1
 
 
+def test_a_comment_tells_the_team_s_writers_and_the_committee_s_coaches_but_not_its_author():
+    team = make_team()
+    facilitator = PersonFactory(coach=True, cohort=team.cohort)
+    team.committee.facilitators.add(facilitator)
+    retrospective = _save(team)
+    comment_retrospective(retrospective=retrospective, by=team.project_owner, body="Bravo.")
+    assert _recipients("retrospective_comment") == {team.fellow.user_id, facilitator.user_id}
+    notification = Notification.objects.get(recipient=team.fellow.user)
+    assert (notification.body, notification.url) == (
+        "Bravo.",
+        f"/evaluation/defis/{team.challenge.slug}/phases/{team.phase(1).pk}/retrospective/"
+        "#commentaires",
+    )
+
+
 def test_the_committee_date_is_read_at_the_time_of_the_save():
     team = make_team(committee_in_days=5)
     team.committee.starts_at = timezone.now() + datetime.timedelta(days=30)

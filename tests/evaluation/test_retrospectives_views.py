@@ -11,6 +11,7 @@ from tests.factories import (
     ReportFactory,
     RetrospectiveFactory,
     RetrospectiveObjectiveFactory,
+    UserFactory,
 )
 from tests.query_counts import assert_queries_do_not_grow
 
@@ -198,3 +199,14 @@ def test_the_retrospective_page_does_not_grow(what):
         return name
 
     assert_queries_do_not_grow(_client(team.fellow), _url(team, "retrospective", 2), make)
+
+
+def test_a_staff_account_without_person_comments_and_the_page_still_shows_it():
+    team = make_team()
+    RetrospectiveFactory(challenge=team.challenge, phase=team.phase(1))
+    client = Client()
+    client.force_login(UserFactory(staff=True))
+    client.post(_url(team, "retrospective_comment"), {"body": "Vu en comité."})
+    text = _client(team.fellow).get(_url(team, "retrospective")).content.decode()
+    assert "Vu en comité." in text
+    assert "Auteur·rice inconnu·e, le" in text

@@ -255,6 +255,7 @@ def test_the_registry_has_the_kinds_of_the_contract():
             Frequency.IMMEDIATE,
         ),
         "retrospective_submitted": ("Une équipe remet sa rétrospective", Frequency.IMMEDIATE),
+        "retrospective_comment": ("Un commentaire sur une rétrospective", Frequency.DAILY),
         "retrospective_reopened": (
             "La rétrospective de mon équipe est rouverte",
             Frequency.IMMEDIATE,

@@ -284,13 +284,28 @@ def reopen_retrospective(
 
 @transaction.atomic
 def comment_retrospective(
-    *, retrospective: Retrospective, by: Person | None, body: str
+    *, retrospective: Retrospective, by: Person | None, body: str, actor: Any = None
 ) -> RetrospectiveComment:
-    """Add a comment to the retrospective (anyone who reads it)."""
+    """Add a comment to the retrospective (anyone who reads it); the team's writers and the
+    committee's coaches (every coach when it has no facilitator) are told, the author aside."""
     body = (body or "").strip()
     if not body:
         raise EvaluationError(_("Le commentaire est vide."))
-    return RetrospectiveComment.objects.create(retrospective=retrospective, author=by, body=body)
+    comment = RetrospectiveComment.objects.create(retrospective=retrospective, author=by, body=body)
+    challenge, phase = retrospective.challenge, retrospective.phase
+    notify(
+        recipients=[
+            *_team_writers(challenge),
+            *_coaches_of(queries.committee_of(challenge, phase)),
+        ],
+        kind=kinds.RETROSPECTIVE_COMMENT,
+        title=_("Un commentaire sur la rétrospective de %(challenge)s (« %(phase)s »)")
+        % {"challenge": challenge.title, "phase": phase.get_kind_display()},
+        body=body,
+        url=retrospective_url(retrospective) + "#commentaires",
+        actor=actor if actor is not None else (by.user if by is not None else None),
+    )
+    return comment
 
 
 def remind_retrospectives(*, now: datetime.datetime) -> int:

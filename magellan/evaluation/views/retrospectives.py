@@ -338,7 +338,10 @@ def retrospective_comment(request: HttpRequest, slug: str, phase_pk: int) -> Htt
     else:
         try:
             services.comment_retrospective(
-                retrospective=found, by=person_of(request.user), body=form.cleaned_data["body"]
+                retrospective=found,
+                by=person_of(request.user),
+                body=form.cleaned_data["body"],
+                actor=request.user,
             )
         except EvaluationError as error:
             messages.error(request, error.message)
