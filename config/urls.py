@@ -21,6 +21,8 @@ urlpatterns = [
     path("recherche/", include("magellan.search.urls")),
     path("carnet-de-bord/", include("magellan.logbook.urls")),
     path("evaluation/", include("magellan.evaluation.urls")),
+    path("valeurs/", include("magellan.values.urls")),
+    path("", include("magellan.indicators.urls")),
     path("taches-planifiees/", include("magellan.scheduler.urls")),
     path("compte/", include("magellan.accounts.urls")),
     path("", include("magellan.core.urls")),

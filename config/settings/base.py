@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "magellan.search",
     "magellan.logbook",
     "magellan.evaluation",
+    "magellan.values",
+    "magellan.indicators",
     "magellan.bulletins",
     "magellan.scheduler",
 ]
