@@ -1,0 +1,1 @@
+"""The indicators app's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The indicators app's services, one module per part."""

@@ -1,0 +1,1 @@
+"""The indicators app's views, one module per part."""

@@ -1,0 +1,1 @@
+"""The values app's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The values app's services, one module per part."""

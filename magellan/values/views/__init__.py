@@ -1,0 +1,1 @@
+"""The values app's views, one module per part."""
