@@ -303,3 +303,12 @@ MAGELLAN_RETROSPECTIVE_OPENS_DAYS = int(os.environ.get("MAGELLAN_RETROSPECTIVE_O
 MAGELLAN_RETROSPECTIVE_REMINDER_DAYS = int(
     os.environ.get("MAGELLAN_RETROSPECTIVE_REMINDER_DAYS", "3")
 )
+# Follow-up surveys of the alumni (docs/indicators.md): the waves after the programme's end (months),
+# how long a personal link stays valid, and after how many days an unanswered survey is reminded.
+MAGELLAN_SURVEY_MONTHS_AFTER = tuple(
+    int(months)
+    for months in os.environ.get("MAGELLAN_SURVEY_MONTHS_AFTER", "6,12").split(",")
+    if months.strip()
+)
+MAGELLAN_SURVEY_LINK_DAYS = int(os.environ.get("MAGELLAN_SURVEY_LINK_DAYS", "30"))
+MAGELLAN_SURVEY_REMINDER_DAYS = int(os.environ.get("MAGELLAN_SURVEY_REMINDER_DAYS", "7"))

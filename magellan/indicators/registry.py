@@ -24,6 +24,14 @@ class Column:
     title: str | Promise  # what the page's table header says
     type: ColumnType = "string"
     description: str | Promise = ""
+    # Whether the column holds a count of people, which public outputs suppress under 5
+    # (`magellan.indicators.disclosure`). None: every integer column is one; say False for an
+    # integer that names something (a year, a phase) and True for a count typed otherwise.
+    count: bool | None = None
+
+    @property
+    def is_count(self) -> bool:
+        return self.type == "integer" if self.count is None else self.count
 
 
 @dataclass
