@@ -1,23 +1,11 @@
 """The help desk in the admin: read-only (every write has rules: it goes through the pages and their
 services). Attachments' files are never listed here: they are served by the request's page only."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from magellan.core.admin import ReadOnlyAdmin
 
 from .models import HelperProfile, HelpRequest, TimelineEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(HelperProfile)

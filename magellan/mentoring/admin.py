@@ -3,23 +3,11 @@
 Cycle notes are left out: they are the pair's only, not even staff read them.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from magellan.core.admin import ReadOnlyAdmin
 
 from .models import Cycle, CycleFeedback, Need, Offer, Proposal, Round
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Offer)

@@ -1,22 +1,10 @@
 """Notifications in the admin: read-only (they are written by `services.notify`)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from magellan.core.admin import ReadOnlyAdmin
 
 from .models import Notification, NotificationPreference
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Notification)

@@ -1,23 +1,11 @@
 """The knowledge base in the admin: read-only (every write goes through the pages and their
 services, which keep the revisions and the version number)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from magellan.core.admin import ReadOnlyAdmin
 
 from .models import Guide, GuideFile, GuideRevision, GuideUse
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Guide)
