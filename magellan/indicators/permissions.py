@@ -1,5 +1,5 @@
-"""Who may see the indicators and the follow-up surveys: plain predicates, used by the views,
-the templates and the services.
+"""Who may see what in the indicators app (named predicates), used by the views, the templates
+and the services.
 
 - The indicators pages (every indicator, person-level ones included) and the follow-up surveys'
   response rates are for coaches; the public statistics page and the data package are open to all.
@@ -12,6 +12,11 @@ from typing import Any
 from magellan.directory.permissions import is_coach
 
 from .models import SurveyAnswer
+
+
+def can_view_indicators(user: Any) -> bool:
+    """Every indicator, person-level ones included, with its table and CSV: the coaches."""
+    return is_coach(user)
 
 
 def can_view_surveys(user: Any) -> bool:
