@@ -406,6 +406,8 @@ def _report(
         last_editor=author,
     )
     report.authors.add(author, *committee.facilitators.all())
+    # Written after the committee, not when the demo was loaded.
+    Report.objects.filter(pk=report.pk).update(updated_at=published_at if not is_draft else now)
     base = 2 if phase.kind <= PhaseKind.PROVE_CONCEPT else 3
     AxisAssessment.objects.bulk_create(
         AxisAssessment(
