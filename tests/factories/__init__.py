@@ -43,6 +43,7 @@ from .helpdesk import (
     HelpRequestFactory,
     TimelineEventFactory,
 )
+from .indicators import SurveyAnswerFactory, SurveyInvitationFactory
 from .logbook import EntryFactory, EntryNeedFactory, RatingFactory
 from .mentoring import (
     CycleFactory,
@@ -64,6 +65,12 @@ from .program import (
 )
 from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 from .scheduler import JobRunFactory
+from .values import (
+    DatasetFactory,
+    DeclarationsFactory,
+    ValueStatusChangeFactory,
+    ValueStatusFactory,
+)
 
 __all__ = [
     "ActionFactory",
@@ -86,6 +93,8 @@ __all__ = [
     "CommunityCommentFactory",
     "CycleFactory",
     "CycleFeedbackFactory",
+    "DatasetFactory",
+    "DeclarationsFactory",
     "DigestSubscriptionFactory",
     "EntryFactory",
     "EntryNeedFactory",
@@ -122,9 +131,13 @@ __all__ = [
     "RetrospectiveObjectiveFactory",
     "RoundFactory",
     "SessionFactory",
+    "SurveyAnswerFactory",
+    "SurveyInvitationFactory",
     "TeamSettingsFactory",
     "ThemeFactory",
     "TimelineEventFactory",
     "UserFactory",
+    "ValueStatusChangeFactory",
+    "ValueStatusFactory",
     "VoteFactory",
 ]
