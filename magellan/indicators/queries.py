@@ -5,16 +5,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from magellan.directory.models import Cohort, Role
+from magellan.directory.models import Cohort, Person, Role
 from magellan.directory.queries import person_of
 
 from .models import SurveyAnswer, SurveyInvitation, Wave
 
 
-def surveyed_people(cohort: Cohort) -> QuerySet[Any]:
+def surveyed_people(cohort: Cohort) -> QuerySet[Person]:
     """Who gets a cohort's follow-up surveys: its fellows who have an e-mail address."""
-    from magellan.directory.models import Person
-
     return (
         Person.objects.filter(cohort_roles__cohort=cohort, cohort_roles__role=Role.FELLOW)
         .exclude(email="")
@@ -68,17 +66,18 @@ def response_rates(cohorts: QuerySet[Cohort] | None = None) -> list[WaveFigures]
     )
 
 
-def invitations_of(user: Any) -> list[SurveyInvitation]:
+def invitations_of(user: Any) -> list[tuple[SurveyInvitation, SurveyAnswer | None]]:
     """The signed-in person's own survey invitations (latest cohort and wave first), each with
-    its answer when there is one."""
+    its answer (None before it is given)."""
     person = person_of(user)
     if person is None:
         return []
-    return list(
+    invitations = (
         SurveyInvitation.objects.filter(person=person)
         .select_related("cohort", "answer")
         .order_by("-cohort__number", "cohort__variant", "-created_at", "-pk")
     )
+    return [(invitation, getattr(invitation, "answer", None)) for invitation in invitations]
 
 
 def answer_of(user: Any, pk: int) -> SurveyAnswer | None:

@@ -41,6 +41,22 @@ JOBS: list[ScheduledJob] = [
         run="magellan.evaluation.services.retrospectives.remind_retrospectives",
     ),
     ScheduledJob(
+        name="indicators.send_surveys",
+        description=_(
+            "Envoie aux EIG les enquêtes de suivi arrivées à échéance et relance une fois celles restées sans réponse."
+        ),
+        schedule=Daily(at=time(9, 20)),
+        run="magellan.indicators.services.surveys.send_due_surveys",
+    ),
+    ScheduledJob(
+        name="values.recheck_repositories",
+        description=_(
+            "Revérifie chaque semaine la santé de tous les dépôts de code suivis des défis."
+        ),
+        schedule=Weekly(weekday=0, at=time(6, 0)),
+        run="magellan.values.services.repositories.recheck_all",
+    ),
+    ScheduledJob(
         name="mentoring.notify_overdue",
         description=_("Prévient les coachs des propositions de mentorat restées sans réponse."),
         schedule=Daily(at=time(9, 30)),
