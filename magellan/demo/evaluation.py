@@ -342,12 +342,17 @@ def _retrospective(
         for position, text in enumerate(OBJECTIVES[PhaseKind(phase.kind)])
     )
     if owner is not None:
-        RetrospectiveComment.objects.create(
+        comment = RetrospectiveComment.objects.create(
             retrospective=retrospective,
             author=owner,
             body="Merci à l’équipe : je confirme les difficultés d’accès aux données, "
             "la direction s’en occupe.",
         )
+        if submitted_at is not None:  # written before the team submitted, not at loading time
+            RetrospectiveComment.objects.filter(pk=comment.pk).update(
+                created_at=submitted_at - datetime.timedelta(hours=20),
+                updated_at=submitted_at - datetime.timedelta(hours=20),
+            )
     return retrospective
 
 
