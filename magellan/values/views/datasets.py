@@ -80,7 +80,9 @@ def dataset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as error:
             current = error.current
             fresh = request.POST.copy()
-            fresh["seen_at"] = current.updated_at.isoformat() if current else ""
+            fresh["seen_at"] = (
+                current.updated_at.isoformat() if isinstance(current, Dataset) else ""
+            )
             form = DatasetForm(fresh, instance=Dataset(challenge=dataset.challenge))
             form.is_valid()
             form.add_error(None, error.message)
