@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, surveys
+from .views import board, public, surveys
 
 app_name = "indicators"
 
@@ -17,6 +17,10 @@ urlpatterns: list = [
         name="my_survey_edit",
     ),
     path("enquete/<str:token>/", surveys.survey, name="survey"),
+    # Open data (views/public.py)
+    path("statistiques/", public.statistics, name="statistics"),
+    path("donnees/datapackage.json", public.package, name="datapackage"),
+    path("donnees/<slug:slug>.csv", public.resource, name="resource"),
     # One indicator and its CSV: after every other `indicateurs/…` path (a slug would match them).
     path("indicateurs/<slug:slug>/", board.indicator_detail, name="detail"),
     path("indicateurs/<slug:slug>/export.csv", board.indicator_csv, name="csv"),
