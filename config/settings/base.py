@@ -217,6 +217,15 @@ TASK_QUEUES = ["default", "emails"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # A running job that reports nothing for this long is taken for dead (its worker gone).
 MAGELLAN_JOB_STALE_MINUTES = int(os.environ.get("MAGELLAN_JOB_STALE_MINUTES", "15"))
+# Repository health checks (docs/values.md): a clone stops after this many seconds or once the copy
+# grows over this many bytes; a last commit older than this many days is flagged; local addresses
+# (file://, paths) are accepted only where allowed (the demo's repositories, the tests).
+MAGELLAN_REPOSITORY_CLONE_TIMEOUT = int(os.environ.get("MAGELLAN_REPOSITORY_CLONE_TIMEOUT", "120"))
+MAGELLAN_REPOSITORY_MAX_BYTES = int(
+    os.environ.get("MAGELLAN_REPOSITORY_MAX_BYTES", 200 * 1024 * 1024)
+)
+MAGELLAN_REPOSITORY_STALE_DAYS = int(os.environ.get("MAGELLAN_REPOSITORY_STALE_DAYS", "365"))
+MAGELLAN_REPOSITORY_ALLOW_LOCAL = os.environ.get("MAGELLAN_REPOSITORY_ALLOW_LOCAL", "") == "1"
 
 # The group engine's compiled kernels (numba's cache), written by `python -m magellan.engine warm`
 # (make install/run/worker, a deployment) and read by every process that forms groups. Exported

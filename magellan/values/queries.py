@@ -237,7 +237,7 @@ def repositories_of(challenge: Challenge) -> list[Any]:
         .annotate(latest_id=Subquery(latest.values("pk")[:1]))
         .order_by("url")
     )
-    ids = [r.latest_id for r in repositories if r.latest_id is not None]  # type: ignore[attr-defined]
+    ids = [r.latest_id for r in repositories if r.latest_id is not None]
     checks = HealthCheck.objects.in_bulk(ids) if ids else {}
     for repository in repositories:
         repository.latest = checks.get(repository.latest_id)  # type: ignore[attr-defined]
