@@ -22,7 +22,6 @@ from .registry import Table
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 76
-LEGEND_STEP = 150
 
 # The DSFR palette (blue France, then illustrative colours of contrast ≥ 3:1 on white).
 PALETTE = (
@@ -148,11 +147,15 @@ def _frame(
         ),
     )
     keys = []
+    # Four names a row when they are short, two when one is long (cut at the width they have).
+    per_row = 4 if all(len(name) <= 22 for name, _swatch in legend) else 2
+    step = (WIDTH - LEFT - RIGHT) / per_row
     if len(legend) > 1:
         for index, (name, swatch) in enumerate(legend):
-            row, col = divmod(index, 4)
-            lx = LEFT + col * LEGEND_STEP
+            row, col = divmod(index, per_row)
+            lx = LEFT + col * step
             ly = HEIGHT - 26 + row * 16
+            cut = 22 if per_row == 4 else 46
             keys.append(
                 format_html(
                     '<g transform="translate({},{})">{}</g>'
@@ -162,10 +165,10 @@ def _frame(
                     swatch,
                     f"{lx + 10:.1f}",
                     f"{ly:.1f}",
-                    name[:22],
+                    name if len(name) <= cut else name[: cut - 1] + "…",
                 )
             )
-    rows = (len(legend) + 3) // 4 if len(legend) > 1 else 0
+    rows = -(-len(legend) // per_row) if len(legend) > 1 else 0
     height = HEIGHT + max(rows - 1, 0) * 16
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
