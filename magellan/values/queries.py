@@ -86,7 +86,7 @@ def challenge_values(challenge: Challenge) -> tuple[list[Phase], list[ValueRow]]
     records = {
         (record.phase_id, record.value): record
         for record in ValueStatus.objects.filter(challenge=challenge)
-        .select_related("updated_by")
+        .select_related("updated_by", "phase")
         .prefetch_related(
             Prefetch(
                 "changes",
