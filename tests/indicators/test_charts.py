@@ -54,10 +54,13 @@ def test_grouped_bars_draw_one_bar_per_value_and_a_dash_where_there_is_none():
         == 2
     )
     assert svg.count(">—</text>") == 2
-    assert ">50</text>" in svg and ">75,5</text>" in svg
+    assert ">50</text>" in svg
+    assert ">75,5</text>" in svg
     # The legend names both formats, each with its own colour.
-    assert ">Atelier</text>" in svg and ">Séminaire</text>" in svg
-    assert 'fill="#000091"' in svg and 'fill="#18753c"' in svg
+    assert ">Atelier</text>" in svg
+    assert ">Séminaire</text>" in svg
+    assert 'fill="#000091"' in svg
+    assert 'fill="#18753c"' in svg
     # The scale's top is the fixed maximum, with its unit.
     assert ">100\u202f%</text>" in svg
 
@@ -68,8 +71,10 @@ def test_bars_scale_to_a_round_ceiling_of_the_largest_value():
         rows=[["Promotion 7", 37], ["Promotion 8", 12]],
     )
     svg = charts.plot_bars(table, category="promotion", values=("eig",), title="T", chart_id="t")
-    assert ">50</text>" in svg and ">25</text>" in svg  # 0, half and top of the scale
-    assert ">37</text>" in svg and ">12</text>" in svg
+    assert ">50</text>" in svg
+    assert ">25</text>" in svg
+    assert ">37</text>" in svg
+    assert ">12</text>" in svg
     assert ">Promotion 7</text>" in svg
     # One series: no legend.
     assert ">EIG</text>" not in svg
@@ -96,7 +101,8 @@ def test_shares_use_a_fixed_scale_of_a_hundred_per_cent():
         rows=[["P7", 12.5]],
     )
     svg = charts.plot_shares(table, category="promotion", values=("part",), title="T", chart_id="t")
-    assert ">100\u202f%</text>" in svg and ">50\u202f%</text>" in svg
+    assert ">100\u202f%</text>" in svg
+    assert ">50\u202f%</text>" in svg
     assert ">12,5\u202f%</text>" in svg
 
 

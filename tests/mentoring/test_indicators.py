@@ -29,4 +29,5 @@ def test_cycles_completed_per_cohort_of_the_need(django_assert_num_queries):
     ]
     assert table.summary == "2 cycles de mentorat terminés sur 4 commencés."
     svg = indicators.plot_cycles_completed(table)
-    assert ">Cycles commencés</text>" in svg and ">Cycles terminés</text>" in svg
+    assert ">Cycles commencés</text>" in svg
+    assert ">Cycles terminés</text>" in svg
