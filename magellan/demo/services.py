@@ -20,6 +20,7 @@ from magellan.demo.helpdesk import load_helpdesk_demo
 from magellan.demo.logbook import load_logbook_demo
 from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
+from magellan.demo.repositories import load_repositories_demo
 from magellan.demo.resources import load_resources_demo
 from magellan.directory.models import (
     Administration,
@@ -492,4 +493,5 @@ def load_demo() -> bool:
     load_community_demo()
     load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
     load_evaluation_demo()
+    load_repositories_demo()
     return True

@@ -63,6 +63,7 @@ from .program import (
     RegistrationFactory,
     SessionFactory,
 )
+from .repositories import HealthCheckFactory, RepositoryFactory
 from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 from .scheduler import JobRunFactory
 from .values import (
@@ -108,6 +109,7 @@ __all__ = [
     "GuideFactory",
     "GuideLinkFactory",
     "GuideUseFactory",
+    "HealthCheckFactory",
     "HelpRequestFactory",
     "HelperProfileFactory",
     "IndicatorFactory",
@@ -126,6 +128,7 @@ __all__ = [
     "RatingFactory",
     "RegistrationFactory",
     "ReportFactory",
+    "RepositoryFactory",
     "RetrospectiveCommentFactory",
     "RetrospectiveFactory",
     "RetrospectiveObjectiveFactory",

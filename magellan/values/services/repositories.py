@@ -129,6 +129,16 @@ def request_check(*, repository: Repository, by: Any = None) -> HealthCheck:
     return check
 
 
+def check_now(
+    *, repository: Repository, by: Any = None, allow_local: bool | None = None
+) -> HealthCheck:
+    """Check the repository at once, in this process, with no background job (the demo loader
+    and the command line); see `run_check` for `allow_local`."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    check = HealthCheck.objects.create(repository=repository, requested_by=user)
+    return run_check(check=check, allow_local=allow_local)
+
+
 def run_check(*, check: HealthCheck, allow_local: bool | None = None) -> HealthCheck:
     """Clone the repository and record each criterion; a clone that fails ends the check failed
     with the reason (in French). Runs once: a check already finished is returned as it is.
