@@ -22,6 +22,7 @@ from magellan.demo.mentoring import load_mentoring_demo
 from magellan.demo.program import load_program_demo
 from magellan.demo.repositories import load_repositories_demo
 from magellan.demo.resources import load_resources_demo
+from magellan.demo.surveys import load_surveys_demo
 from magellan.directory.models import (
     Administration,
     AdministrationAlias,
@@ -494,4 +495,5 @@ def load_demo() -> bool:
     load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
     load_evaluation_demo()
     load_repositories_demo()
+    load_surveys_demo()
     return True
