@@ -23,6 +23,7 @@ from magellan.demo.program import load_program_demo
 from magellan.demo.repositories import load_repositories_demo
 from magellan.demo.resources import load_resources_demo
 from magellan.demo.surveys import load_surveys_demo
+from magellan.demo.values import load_values_demo
 from magellan.directory.models import (
     Administration,
     AdministrationAlias,
@@ -495,5 +496,6 @@ def load_demo() -> bool:
     load_logbook_demo(fellow_email=f"eig@{DEMO_DOMAIN}")
     load_evaluation_demo()
     load_repositories_demo()
+    load_values_demo()
     load_surveys_demo()
     return True
