@@ -36,8 +36,21 @@ def test_the_list_shows_each_repository_with_its_latest_check() -> None:
     assert "Tous les critères sont remplis" in text
     assert "Pas encore vérifié" in text
     assert "Vérification impossible" not in text  # only the latest check is listed
-    # The sponsor reads: no form.
+    # The sponsor reads: no form, no button.
     assert "Ajouter un dépôt" not in text
+    assert reverse("values:repository_check", args=[repository.pk]) not in text
+
+
+def test_writers_check_a_repository_from_the_list() -> None:
+    team = make_team()
+    repository = RepositoryFactory(challenge=team.challenge)
+    text = (
+        _client(team.project_owner)
+        .get(reverse("values:repositories", args=[team.challenge.slug]))
+        .content.decode()
+    )
+    assert reverse("values:repository_check", args=[repository.pk]) in text
+    assert "Ajouter un dépôt" in text
 
 
 def test_a_fellow_adds_a_repository_and_reads_its_check(
