@@ -35,7 +35,9 @@ def _figures(filters: Filters) -> list[tuple[str, str, dict[str, int]]]:
     )
     by_cohort: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
     for row in found:
-        by_cohort[row["cohort_id"]][row["wave"]] = row
+        by_cohort[row["cohort_id"]][row["wave"]] = {
+            name: row[name] for name in ("invited", "answered", "same", "other")
+        }
     return [
         (str(cohort), str(Wave(wave).label), by_cohort[cohort.pk][wave])
         for cohort in cohorts

@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _answers(cohort, count, *, employment=Employment.SAME_ADMINISTRATION, wave="end"):
     for _i in range(count):
-        SurveyAnswerFactory(
-            invitation__cohort=cohort, invitation__wave=wave, employment=employment
-        )
+        SurveyAnswerFactory(invitation__cohort=cohort, invitation__wave=wave, employment=employment)
 
 
 def _download(client, tmp_path: Path) -> dict:
@@ -117,4 +115,6 @@ def test_the_survey_invitations_alone_are_not_counted_as_answers(client):
 
     response = client.get(reverse("indicators:resource", args=[PUBLIC_SERVICE]))
 
-    assert response.content.decode().splitlines()[1] == "Promotion 7,Fin du programme,0,0,0,0,,false"
+    assert (
+        response.content.decode().splitlines()[1] == "Promotion 7,Fin du programme,0,0,0,0,,false"
+    )

@@ -83,9 +83,7 @@ def test_an_incomplete_answer_is_redisplayed_with_errors(client):
 
 
 def test_an_expired_link_is_gone_and_an_unknown_one_not_found(client):
-    SurveyInvitationFactory(
-        token="vieux", sent_at=timezone.now() - datetime.timedelta(days=31)
-    )
+    SurveyInvitationFactory(token="vieux", sent_at=timezone.now() - datetime.timedelta(days=31))
 
     expired = client.post(reverse("indicators:survey", args=["vieux"]), FORM)
     unknown = client.get(reverse("indicators:survey", args=["inconnu"]))
