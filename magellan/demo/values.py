@@ -42,7 +42,7 @@ NOT_APPLICABLE = {
     Value.OPEN_DATA: "Les données traitées sont des données personnelles de santé : rien "
     "d’ouvrable en l’état, une synthèse agrégée est à l’étude.",
 }
-COMMENTS = {
+COMMENTS: dict[str, str] = {
     Status.IN_PROGRESS: "Travail engagé avec l’administration, prochaine étape fixée en comité.",
     Status.DONE: "Fait et vérifié en fin de phase.",
 }

@@ -10,6 +10,8 @@ from magellan.values.models import Dataset, Declarations, Status, Value, ValueSt
 from tests.factories import (
     ChallengeFactory,
     DatasetFactory,
+    HealthCheckFactory,
+    RepositoryFactory,
     ValueStatusChangeFactory,
     ValueStatusFactory,
 )
@@ -39,6 +41,7 @@ def test_the_challenge_page_shows_each_value_by_phase_with_its_history_and_evide
     )
     ValueStatusChangeFactory(value_status=record, status=Status.DONE, comment="Publié en mai")
     DatasetFactory(challenge=team.challenge, title="Points d’accueil", data_format="GeoJSON")
+    repository = RepositoryFactory(challenge=team.challenge)
     Declarations.objects.create(
         challenge=team.challenge,
         rgaa_compliance="partial",
@@ -58,6 +61,7 @@ def test_the_challenge_page_shows_each_value_by_phase_with_its_history_and_evide
     assert "GeoJSON" in text
     assert "Partiellement conforme — 72 % des critères respectés" in text
     assert "API : API Adresse" in text
+    assert repository.url in text
     assert "ProConnect" in text
     # The sponsor reads only.
     assert _status_url(team) not in text
@@ -303,6 +307,7 @@ def test_the_challenge_page_queries_do_not_grow_with_the_datasets_and_changes():
 
     def make() -> str:
         n = next(numbers)
+        HealthCheckFactory(repository=RepositoryFactory(challenge=team.challenge))
         record = ValueStatusFactory(
             challenge=team.challenge, phase=team.phase(n % 4 + 1), value=Value.OPEN_DATA
         )

@@ -88,6 +88,7 @@ def challenge(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "declarations": queries.declarations_of(found),
             "datasets": queries.datasets_of(found),
+            "repositories": queries.repositories_of(found),
             "can_edit": permissions.can_edit_values(request.user, found),
             "breadcrumb": breadcrumb(),
             "values": Value,
