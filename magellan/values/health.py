@@ -14,6 +14,7 @@ Messages are in French: they are stored with the check's results and shown as th
 
 import contextlib
 import datetime
+import ipaddress
 import os
 import re
 import shutil
@@ -184,7 +185,24 @@ def clone_source(url: str, *, allow_local: bool) -> str:
             "Cette adresse n’est pas celle d’un dépôt git accessible : elle doit commencer par "
             "https://, http:// ou git:// (par exemple https://github.com/organisation/projet.git)."
         )
+    if not allow_local and _internal_host(parts.hostname):
+        raise CloneError(
+            "Cette adresse désigne une machine du réseau interne : donnez l’adresse publique "
+            "du dépôt (par exemple https://github.com/organisation/projet.git)."
+        )
     return url
+
+
+def _internal_host(hostname: str) -> bool:
+    """`localhost` or an IP address that is not public (loopback, private, link-local…): the
+    check would otherwise reach the server's own network."""
+    if hostname.lower() == "localhost" or hostname.lower().endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 def _local_refused() -> str:
@@ -392,6 +410,9 @@ def licence_of_text(text: str) -> str:
 
 
 def _read(path: Path, limit: int = 256 * 1024) -> str:
+    """The start of a file of the copy; a symbolic link is not followed (it could point outside)."""
+    if path.is_symlink():
+        return ""
     try:
         with path.open("rb") as handle:
             return handle.read(limit).decode("utf-8", "replace")

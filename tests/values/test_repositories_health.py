@@ -299,3 +299,34 @@ def test_a_repository_over_the_size_limit_is_refused_and_removed(tmp_path: Path)
         "Le dépôt dépasse la taille permise (1.0 Mo pour la dernière version)"
     )
     assert not (tmp_path / "copy").exists()
+
+
+def test_a_licence_file_that_is_a_symbolic_link_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "dehors.txt"
+    outside.write_text(MIT_TEXT)
+    make_repository(tmp_path / "r", {"README.md": "# Lien\n"})
+    (tmp_path / "r" / "LICENSE").symlink_to(outside)
+    criterion, spdx = health.licence_criterion(tmp_path / "r")
+    assert (criterion.ok, spdx) == (False, "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/projet.git",
+        "http://169.254.169.254/latest/",
+        "https://10.0.0.4/eig/projet.git",
+        "git://[::1]/projet.git",
+        "https://localhost/projet.git",
+    ],
+)
+def test_addresses_of_the_internal_network_are_refused(url: str) -> None:
+    with pytest.raises(health.CloneError) as refused:
+        health.clone_source(url, allow_local=False)
+    assert refused.value.message.startswith("Cette adresse désigne une machine du réseau interne")
+
+
+def test_a_public_ip_address_is_accepted() -> None:
+    assert health.clone_source("https://37.59.0.1/projet.git", allow_local=False) == (
+        "https://37.59.0.1/projet.git"
+    )
