@@ -206,3 +206,12 @@ def test_send_again_once_answered_is_refused_with_a_message(client, mailoutbox):
 
     assert "Alix Martin a déjà répondu" in response.content.decode()
     assert mailoutbox == []
+
+
+def test_the_link_page_is_never_cached(client):
+    SurveyInvitationFactory(token="lien")
+
+    response = client.get(reverse("indicators:survey", args=["lien"]))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

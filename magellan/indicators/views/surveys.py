@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
@@ -24,6 +25,7 @@ def _my_answers_link() -> tuple[str, str]:
     return (_("Mes réponses aux enquêtes de suivi"), reverse("indicators:my_surveys"))
 
 
+@never_cache
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """The survey behind a personal link: its form, or the answer once given; an unknown link
     is a 404 and an expired one a 410, with a page that says what to do."""
