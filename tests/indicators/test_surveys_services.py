@@ -206,3 +206,18 @@ def test_the_scheduled_job_is_daily_and_points_at_the_service():
     job = next(j for j in JOBS if j.name == "indicators.send_surveys")
     assert job.run == "magellan.indicators.services.surveys.send_due_surveys"
     assert timezone.is_aware(NOW)
+
+
+def test_the_email_carries_the_link_its_date_and_where_to_correct(mailoutbox, settings):
+    settings.MAGELLAN_SITE_URL = "https://magellan.example.test/"
+    cohort = _ended(number=7)
+    PersonFactory(fellow=True, cohort=cohort, name="Alix Martin")
+
+    services.send_due_surveys(now=NOW)
+
+    message = mailoutbox[0]
+    assert message.subject == "Votre enquête de suivi EIG (Promotion 7)"
+    assert "Bonjour Alix Martin," in message.body
+    assert f"https://magellan.example.test/enquete/{_token(message)}/" in message.body
+    assert "valable jusqu’au 6 janvier 2027" in message.body
+    assert "https://magellan.example.test/enquete/mes-reponses/" in message.body

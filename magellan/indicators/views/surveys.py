@@ -51,6 +51,13 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             except services.AlreadyAnsweredError as error:
                 messages.error(request, error.message)
                 answer, form, status = error.answer, None, 409
+            except services.SurveyError as error:  # the link was replaced meanwhile
+                return render(
+                    request,
+                    "indicators/survey_link_invalid.html",
+                    {"message": error.message},
+                    status=410 if isinstance(error, services.ExpiredLinkError) else 404,
+                )
             else:
                 messages.success(request, _("Merci ! Votre réponse est enregistrée."))
                 return redirect("indicators:survey", token=token)
