@@ -38,9 +38,10 @@ def compute_bulletins_filled(filters: Filters) -> Table:
     ):
         teams.setdefault(cohort_id, set()).add(challenge_id)
     written = set(
-        Bulletin.objects.filter(cohort__in=ids).values_list(
-            "cohort_id", "challenge_id", "iso_year", "iso_week"
-        )
+        # No ordering: the default one joins the challenges to sort by title.
+        Bulletin.objects.filter(cohort__in=ids)
+        .values_list("cohort_id", "challenge_id", "iso_year", "iso_week")
+        .order_by()
     )
     rows: list[list[Any]] = []
     for cohort in cohorts:

@@ -23,6 +23,7 @@ def compute_fellows_recruited(filters: Filters) -> Table:
         .values("cohort_id")
         .annotate(n=Count("person", distinct=True))
         .values_list("cohort_id", "n")
+        .order_by()
     )
     rows: list[list[Any]] = [
         [str(c), c.start_date.year if c.start_date else None, counts.get(c.pk, 0)] for c in cohorts

@@ -10,6 +10,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from magellan.directory.models import CohortRole, Role
 from magellan.indicators import charts, selection
 from magellan.indicators.registry import Column, Filters, Indicator, Table, register
-from magellan.program.models import Attendance, SessionStatus
+from magellan.program.models import SessionStatus
 
 from .models import GroupingStatus, GroupMember
 
@@ -29,9 +30,11 @@ def compute_encounters(filters: Filters) -> Table:
     cohorts = selection.cohorts(filters)
     ids = [c.pk for c in cohorts]
     fellows: dict[int, set[int]] = defaultdict(set)
-    for cohort_id, person_id in CohortRole.objects.filter(
-        cohort__in=ids, role=Role.FELLOW
-    ).values_list("cohort_id", "person_id"):
+    for cohort_id, person_id in (
+        CohortRole.objects.filter(cohort__in=ids, role=Role.FELLOW)
+        .values_list("cohort_id", "person_id")
+        .order_by()
+    ):
         fellows[cohort_id].add(person_id)
     now = (
         datetime.datetime.combine(filters.today, datetime.time.max, tzinfo=datetime.UTC)
@@ -41,28 +44,29 @@ def compute_encounters(filters: Filters) -> Table:
     sessions = {"session__cohort__in": ids, "session__starts_at__lt": now}
     if filters.phase_kind is not None:
         sessions["session__phase__kind"] = filters.phase_kind
-    present = set(
-        Attendance.objects.filter(is_present=True, **sessions).values_list(
-            "session_id", "person_id"
-        )
-    )
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     cohort_of: dict[int, int] = {}
     for session_id, cohort_id, group_id, person_id in (
         GroupMember.objects.filter(grouping__status=GroupingStatus.PUBLISHED)
         .filter(**{f"grouping__{key}": value for key, value in sessions.items()})
         .exclude(grouping__session__status=SessionStatus.CANCELLED)
+        # Present at that session (a join: the member's attendance of the grouping's session).
+        .filter(
+            person__attendances__session=F("grouping__session"),
+            person__attendances__is_present=True,
+        )
         .values_list(
             "grouping__session_id", "grouping__session__cohort_id", "group_id", "person_id"
         )
         .order_by()
     ):
-        if (session_id, person_id) in present and person_id in fellows[cohort_id]:
+        if person_id in fellows[cohort_id]:
             groups[(session_id, group_id)].append(person_id)
             cohort_of[session_id] = cohort_id
-    met: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    met: dict[int, set[int]] = defaultdict(set)
     for (session_id, _group), members in groups.items():
-        met[cohort_of[session_id]].update(combinations(sorted(members), 2))
+        # A pair as one integer (smaller id, larger id): quicker to hash than a tuple.
+        met[cohort_of[session_id]].update(a << 32 | b for a, b in combinations(sorted(members), 2))
     rows: list[list[Any]] = []
     for cohort in cohorts:
         n = len(fellows[cohort.pk])

@@ -63,7 +63,7 @@ def test_encounters_in_the_phase_asked_for(django_assert_num_queries):
         _groups(cohort, [[a, b]], phase=phase)
         _groups(cohort, [[b, c]])
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         table = indicators.compute_encounters(Filters(phase_kind=PhaseKind.VALIDATE))
     assert [row[1:] for row in table.rows] == [[3, 3, 1, 33.3]] * 3
     assert [row[1:] for row in indicators.compute_encounters(Filters()).rows] == [
