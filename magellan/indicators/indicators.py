@@ -48,7 +48,8 @@ def _figures(filters: Filters) -> list[tuple[str, str, dict[str, int]]]:
 
 def compute_public_service(filters: Filters) -> Table:
     """Per cohort and wave: the answers, those still in the public service (same administration,
-    another one) and their share of the answers."""
+    another one), those who left it, and the share still in it. Every count that the others
+    would let one work out is a column of its own, so that public outputs suppress it too."""
     rows: list[list[Any]] = []
     for cohort, wave, counts in _figures(filters):
         staying = counts["same"] + counts["other"]
@@ -60,6 +61,7 @@ def compute_public_service(filters: Filters) -> Table:
                 staying,
                 counts["same"],
                 counts["other"],
+                counts["answered"] - staying,
                 selection.percent(staying, counts["answered"]),
             ]
         )
@@ -98,6 +100,12 @@ def compute_public_service(filters: Filters) -> Table:
                 _("Autre administration"),
                 "integer",
                 _("Répondants passés dans une autre administration publique."),
+            ),
+            Column(
+                "hors_service_public",
+                _("Hors du service public"),
+                "integer",
+                _("Répondants qui ont quitté le service public."),
             ),
             Column(
                 "part_service_public",

@@ -38,7 +38,7 @@ def _download(client, tmp_path: Path) -> dict:
 def test_the_package_and_every_csv_are_valid_under_frictionless(client, tmp_path):
     big, small = CohortFactory(number=7), CohortFactory(number=8)
     _answers(big, 5)
-    _answers(big, 2, employment=Employment.LEFT)
+    _answers(big, 5, employment=Employment.LEFT)
     _answers(small, 3)
     descriptor = _download(client, tmp_path)
 
@@ -57,11 +57,12 @@ def test_the_package_and_every_csv_are_valid_under_frictionless(client, tmp_path
     assert package.get_resource(PUBLIC_SERVICE).read_rows()[0].to_dict() == {
         "promotion": "Promotion 7",
         "vague": "Fin du programme",
-        "reponses": 7,
+        "reponses": 10,
         "service_public": 5,
         "meme_administration": 5,
         "autre_administration": 0,
-        "part_service_public": Decimal("71.4"),
+        "hors_service_public": 5,
+        "part_service_public": Decimal("50.0"),
         "masque": False,
     }
 
@@ -95,11 +96,12 @@ def test_a_count_under_five_is_masked_in_the_csv_and_the_row_says_so(client):
             "service_public",
             "meme_administration",
             "autre_administration",
+            "hors_service_public",
             "part_service_public",
             "masque",
         ],
-        ["Promotion 7", "Fin du programme", "6", "6", "6", "0", "100.0", "false"],
-        ["Promotion 8", "Fin du programme", "", "", "", "", "", "true"],
+        ["Promotion 7", "Fin du programme", "6", "6", "6", "0", "0", "100.0", "false"],
+        ["Promotion 8", "Fin du programme", "", "", "", "", "", "", "true"],
     ]
 
 
@@ -116,5 +118,15 @@ def test_the_survey_invitations_alone_are_not_counted_as_answers(client):
     response = client.get(reverse("indicators:resource", args=[PUBLIC_SERVICE]))
 
     assert (
-        response.content.decode().splitlines()[1] == "Promotion 7,Fin du programme,0,0,0,0,,false"
+        response.content.decode().splitlines()[1] == "Promotion 7,Fin du programme,0,0,0,0,0,,false"
     )
+
+
+def test_a_small_count_one_could_work_out_from_the_others_is_masked_too(client):
+    cohort = CohortFactory(number=7)
+    _answers(cohort, 9)
+    _answers(cohort, 1, employment=Employment.LEFT)
+
+    response = client.get(reverse("indicators:resource", args=[PUBLIC_SERVICE]))
+
+    assert response.content.decode().splitlines()[1] == "Promotion 7,Fin du programme,,,,,,,true"

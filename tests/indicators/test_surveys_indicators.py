@@ -30,9 +30,9 @@ def test_public_service_per_cohort_and_wave():
     table = registry.get(PUBLIC_SERVICE).compute(Filters())
 
     assert table.rows == [
-        ["Promotion 7", "Fin du programme", 3, 2, 1, 1, 66.7],
-        ["Promotion 7", "6 mois après", 1, 0, 0, 0, 0.0],
-        ["Promotion 8", "Fin du programme", 1, 1, 1, 0, 100.0],
+        ["Promotion 7", "Fin du programme", 3, 2, 1, 1, 1, 66.7],
+        ["Promotion 7", "6 mois après", 1, 0, 0, 0, 1, 0.0],
+        ["Promotion 8", "Fin du programme", 1, 1, 1, 0, 0, 100.0],
     ]
     assert str(table.summary) == (
         "60\u202f% des EIG qui ont répondu aux enquêtes de suivi travaillent dans le service "
