@@ -10,11 +10,14 @@ from . import Case, World, statuses
 
 
 def _data(world: World) -> dict[str, Any]:
+    from magellan.directory.models import Phase
     from tests.factories import DatasetFactory, PhaseFactory
 
     if "values_challenge" not in world.extra:
+        # Another app's cases may have made the cohort's phase already (one phase per kind).
+        phase = Phase.objects.filter(cohort=world.cohort).order_by("kind").first()
         world.extra["values_challenge"] = {
-            "phase": PhaseFactory(cohort=world.cohort),
+            "phase": phase or PhaseFactory(cohort=world.cohort),
             "dataset": DatasetFactory(challenge=world.challenge, title="Les points d’accueil"),
         }
     return world.extra["values_challenge"]
