@@ -43,6 +43,8 @@ def compute_bulletins_filled(filters: Filters) -> Table:
         .values_list("cohort_id", "challenge_id", "iso_year", "iso_week")
         .order_by()
     )
+    # A cohort without a single bulletin did not use them (it ran before they existed): no figure.
+    in_use = {cohort_id for cohort_id, *_rest in written}
     rows: list[list[Any]] = []
     for cohort in cohorts:
         due = cohort_weeks(cohort, today=today)
@@ -55,13 +57,16 @@ def compute_bulletins_filled(filters: Filters) -> Table:
                 and window.start - datetime.timedelta(days=4) <= weeks.monday(w) <= window.end
             ]
         team_ids = teams.get(cohort.pk, set())
-        filled = sum(1 for team in team_ids for week in due if (cohort.pk, team, *week) in written)
         expected = len(team_ids) * len(due)
+        if cohort.pk not in in_use:
+            rows.append([str(cohort), len(team_ids), expected, None, None])
+            continue
+        filled = sum(1 for team in team_ids for week in due if (cohort.pk, team, *week) in written)
         rows.append(
             [str(cohort), len(team_ids), expected, filled, selection.percent(filled, expected)]
         )
-    expected = sum(row[2] for row in rows)
-    filled = sum(row[3] for row in rows)
+    expected = sum(row[2] for row in rows if row[3] is not None)
+    filled = sum(row[3] for row in rows if row[3] is not None)
     return Table(
         columns=[
             Column("promotion", _("Promotion")),
@@ -77,7 +82,12 @@ def compute_bulletins_filled(filters: Filters) -> Table:
                 "integer",
                 _("Équipes × semaines écoulées."),
             ),
-            Column("semaines_remplies", _("Semaines-équipes avec bulletin"), "integer"),
+            Column(
+                "semaines_remplies",
+                _("Semaines-équipes avec bulletin"),
+                "integer",
+                _("Vide quand la promotion n’a écrit aucun bulletin."),
+            ),
             Column("part", _("Part remplie (%)"), "number"),
         ],
         rows=rows,

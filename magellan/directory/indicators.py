@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from magellan.indicators import charts, selection
 from magellan.indicators.registry import Column, Filters, Indicator, Table, register
@@ -38,8 +38,11 @@ def compute_fellows_recruited(filters: Filters) -> Table:
             Column("eig", _("EIG recrutés"), "integer", _("Nombre d’EIG de la promotion.")),
         ],
         rows=rows,
-        summary=_("%(total)s EIG recrutés dans %(cohorts)s promotions.")
-        % {"total": total, "cohorts": len(rows)},
+        summary=ngettext("%(total)s EIG recruté", "%(total)s EIG recrutés", total)
+        % {"total": total}
+        + " "
+        + ngettext("dans %(cohorts)s promotion.", "dans %(cohorts)s promotions.", len(rows))
+        % {"cohorts": len(rows)},
     )
 
 

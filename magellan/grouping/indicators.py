@@ -67,27 +67,35 @@ def compute_encounters(filters: Filters) -> Table:
     for (session_id, _group), members in groups.items():
         # A pair as one integer (smaller id, larger id): quicker to hash than a tuple.
         met[cohort_of[session_id]].update(a << 32 | b for a, b in combinations(sorted(members), 2))
+    # A cohort without any group held (before groupings existed, say) has no figure, not 0 %.
+    held = set(cohort_of.values())
     rows: list[list[Any]] = []
     for cohort in cohorts:
         n = len(fellows[cohort.pk])
         pairs = n * (n - 1) // 2
+        count = len(met[cohort.pk]) if cohort.pk in held else None
         rows.append(
             [
                 str(cohort),
                 n,
                 pairs,
-                len(met[cohort.pk]),
-                selection.percent(len(met[cohort.pk]), pairs),
+                count,
+                selection.percent(count, pairs) if count is not None else None,
             ]
         )
-    all_pairs = sum(row[2] for row in rows)
-    all_met = sum(row[3] for row in rows)
+    all_pairs = sum(row[2] for row in rows if row[3] is not None)
+    all_met = sum(row[3] for row in rows if row[3] is not None)
     return Table(
         columns=[
             Column("promotion", _("Promotion")),
             Column("eig", _("EIG"), "integer"),
             Column("paires", _("Paires possibles"), "integer", _("Paires d’EIG de la promotion.")),
-            Column("paires_rencontrees", _("Paires qui se sont rencontrées"), "integer"),
+            Column(
+                "paires_rencontrees",
+                _("Paires qui se sont rencontrées"),
+                "integer",
+                _("Vide quand aucun groupe n’a eu lieu dans la promotion."),
+            ),
             Column("part", _("Part des paires (%)"), "number"),
         ],
         rows=rows,
@@ -95,7 +103,7 @@ def compute_encounters(filters: Filters) -> Table:
             _("%(share)s des paires d’EIG se sont rencontrées dans un groupe.")
             % {"share": charts.format_figure(selection.percent(all_met, all_pairs), "%")}
             if all_pairs
-            else _("Aucune paire d’EIG dans ces promotions.")
+            else _("Aucun groupe d’EIG n’a eu lieu dans ces promotions.")
         ),
     )
 

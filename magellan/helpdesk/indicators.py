@@ -4,7 +4,7 @@ resolution times per cohort, as the coaches' queue page computes them (`queries.
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from magellan.indicators import charts, selection
 from magellan.indicators.registry import Column, Filters, Indicator, Table, register
@@ -46,8 +46,11 @@ def compute_helpdesk_times(filters: Filters) -> Table:
             Column("resolution_p90", _("Résolution, 90e centile (h)"), "number", hours),
         ],
         rows=rows,
-        summary=_("%(count)s demandes d’entraide dans %(cohorts)s promotions.")
-        % {"count": count, "cohorts": len(rows)},
+        summary=ngettext("%(count)s demande d’entraide", "%(count)s demandes d’entraide", count)
+        % {"count": count}
+        + " "
+        + ngettext("dans %(cohorts)s promotion.", "dans %(cohorts)s promotions.", len(rows))
+        % {"cohorts": len(rows)},
     )
 
 

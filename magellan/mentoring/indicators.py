@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from magellan.indicators import charts, selection
 from magellan.indicators.registry import Column, Filters, Indicator, Table, register
@@ -46,7 +46,11 @@ def compute_cycles_completed(filters: Filters) -> Table:
             Column("part_terminee", _("Part terminée (%)"), "number"),
         ],
         rows=rows,
-        summary=_("%(completed)s cycles de mentorat terminés sur %(started)s commencés.")
+        summary=ngettext(
+            "%(completed)s cycle de mentorat terminé sur %(started)s commencé(s).",
+            "%(completed)s cycles de mentorat terminés sur %(started)s commencés.",
+            sum(r[2] for r in rows),
+        )
         % {"completed": sum(r[2] for r in rows), "started": sum(r[1] for r in rows)},
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from magellan.core.sorting import name_key
 from magellan.directory.models import Cohort, CohortRole, Person, Role
@@ -148,7 +148,11 @@ def compute_attendance_by_person(filters: Filters) -> Table:
             Column("taux", _("Taux de présence (%)"), "number"),
         ],
         rows=rows,
-        summary=_("%(low)s EIG sur %(count)s ont été présents à moins de la moitié des séances.")
+        summary=ngettext(
+            "%(low)s EIG sur %(count)s a été présent·e à moins de la moitié des séances.",
+            "%(low)s EIG sur %(count)s ont été présents à moins de la moitié des séances.",
+            low,
+        )
         % {"low": low, "count": len(rows)},
     )
 

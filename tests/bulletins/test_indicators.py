@@ -69,3 +69,18 @@ def test_team_weeks_of_the_phase_asked_for(django_assert_num_queries):
             Filters(cohort_ids=tuple(ids), phase_kind=PhaseKind.VALIDATE, today=TODAY)
         )
     assert [row[1:] for row in table.rows] == [[1, 2, 1, 50.0]] * 3
+
+
+def test_a_cohort_without_a_single_bulletin_has_no_figure():
+    dates = {"start_date": datetime.date(2026, 2, 9), "end_date": datetime.date(2026, 12, 18)}
+    used, unused = CohortFactory(number=7, **dates), CohortFactory(number=8, **dates)
+    team = _team(used)
+    _team(unused)
+    BulletinFactory(cohort=used, challenge=team, iso_year=2026, iso_week=7)
+
+    table = indicators.compute_bulletins_filled(
+        Filters(cohort_ids=(used.pk, unused.pk), today=TODAY)
+    )
+
+    assert table.rows == [["Promotion 7", 1, 4, 1, 25.0], ["Promotion 8", 1, 4, None, None]]
+    assert table.summary == "25\u202f% des semaines-équipes ont leur bulletin (1 sur 4)."

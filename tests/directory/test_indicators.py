@@ -30,6 +30,8 @@ def test_fellows_recruited_counts_the_fellows_of_each_cohort_with_its_start_year
         ["Promotion 9", None, 0],
     ]
     assert table.summary == "4 EIG recrutés dans 3 promotions."
+    one = indicators.compute_fellows_recruited(Filters(cohort_ids=(eight.pk,)))
+    assert one.summary == "1 EIG recruté dans 1 promotion."
     assert get(indicators.FELLOWS_RECRUITED).public is True
 
 

@@ -69,3 +69,18 @@ def test_encounters_in_the_phase_asked_for(django_assert_num_queries):
     assert [row[1:] for row in indicators.compute_encounters(Filters()).rows] == [
         [3, 3, 2, 66.7]
     ] * 3
+
+
+def test_a_cohort_without_any_group_held_has_no_figure():
+    held, none = CohortFactory(number=7), CohortFactory(number=8)
+    a, b = (PersonFactory(fellow=True, cohort=held) for _ in range(2))
+    for _ in range(3):
+        PersonFactory(fellow=True, cohort=none)
+    _groups(held, [[a], [b]])  # groups held, but nobody met
+
+    table = indicators.compute_encounters(Filters(cohort_ids=(held.pk, none.pk)))
+
+    assert table.rows == [["Promotion 7", 2, 1, 0, 0.0], ["Promotion 8", 3, 3, None, None]]
+    assert table.summary == "0\u202f% des paires d’EIG se sont rencontrées dans un groupe."
+    only_none = indicators.compute_encounters(Filters(cohort_ids=(none.pk,)))
+    assert only_none.summary == "Aucun groupe d’EIG n’a eu lieu dans ces promotions."

@@ -101,7 +101,7 @@ def test_attendance_by_person_and_its_chart_by_band():
         ["Promotion 7", "Alice Martin", 4, 3, 0, 75.0],
         ["Promotion 7", "Bruno Petit", 4, 1, 3, 25.0],
     ]
-    assert table.summary == "1 EIG sur 2 ont été présents à moins de la moitié des séances."
+    assert table.summary == "1 EIG sur 2 a été présent·e à moins de la moitié des séances."
     bands = indicators.band_table(table)
     assert bands.rows == [
         ["Promotion 7", "0–50 %", 1],
