@@ -262,6 +262,8 @@ def test_the_cohort_dashboard_shows_the_phase_the_counts_and_this_months_changes
     ]
     assert counts[1][Value.OPEN_SOURCE][2] == ("not_started", "Pas commencé", 2)
     assert [change.value_status for change in matrix.changes] == [record]
+    text = _text(client.get(url))
+    assert f'href="/indicateurs/adoption-des-valeurs/?cohorts={team.cohort.pk}"' in text
     # Another phase by the selector.
     assert client.get(url, {"phase": 3}).context["matrix"].phase == team.phase(3)
 
