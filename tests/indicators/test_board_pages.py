@@ -121,3 +121,16 @@ def test_the_indicators_page_runs_the_same_queries_whatever_the_number_of_cohort
         return str(cohort)
 
     assert_queries_do_not_grow(client, reverse("indicators:list"), make)
+
+
+def test_cells_are_written_in_french():
+    from magellan.indicators.registry import Column
+    from magellan.indicators.views.board import cell_text
+
+    number = Column("taux", "Taux", "number")
+    assert cell_text(None, number) == "—"
+    assert cell_text(66.7, number) == "66,7"
+    assert cell_text(100.0, number) == "100"
+    assert cell_text(True, Column("oui", "Oui", "boolean")) == "oui"
+    assert cell_text(2024, Column("annee", "Année", "integer")) == "2024"
+    assert cell_text("Atelier", Column("dispositif", "Dispositif")) == "Atelier"
