@@ -293,7 +293,7 @@ def _time_page() -> None:
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(
-        get_user_model().objects.create_user(  # type: ignore[attr-defined]
+        get_user_model().objects.create_user(
             email="bench@example.test", password=None, is_staff=True
         )
     )
