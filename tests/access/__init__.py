@@ -105,3 +105,19 @@ class Case:
     @property
     def label(self) -> str:
         return self.id or self.url_name
+
+
+def phase_of(world: World, kind: int) -> Any:
+    """The world's cohort's phase of that kind (1–4), made once: every app's cases share it (the
+    axe sweep builds all of them on one world, and a cohort has one phase of each kind)."""
+    import datetime
+
+    from magellan.directory.models import Phase
+
+    start = world.cohort.start_date + datetime.timedelta(days=75 * (kind - 1))
+    phase, _created = Phase.objects.get_or_create(
+        cohort=world.cohort,
+        kind=kind,
+        defaults={"start_date": start, "end_date": start + datetime.timedelta(days=70)},
+    )
+    return phase

@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from . import Case, World, statuses
+from . import Case, World, phase_of, statuses
 
 READERS = statuses(403, anonymous=302, coaches=200, fellow=200, project_owner=200, sponsor=200)
 EDITORS = statuses(403, anonymous=302, coaches=200, fellow=200, project_owner=200)
@@ -19,18 +19,6 @@ WRITERS = statuses(403, anonymous=302, fellow=200, project_owner=200)
 WRITERS_POST = statuses(403, anonymous=302, fellow=302, project_owner=302)
 COACHES_POST = statuses(403, anonymous=302, coaches=302)
 READERS_POST = statuses(403, anonymous=302, coaches=302, fellow=302, project_owner=302, sponsor=302)
-
-
-def _phase(world: World, kind: int) -> Any:
-    from magellan.directory.models import Phase
-
-    start = world.cohort.start_date + datetime.timedelta(days=75 * (kind - 1))
-    phase, _created = Phase.objects.get_or_create(
-        cohort=world.cohort,
-        kind=kind,
-        defaults={"start_date": start, "end_date": start + datetime.timedelta(days=70)},
-    )
-    return phase
 
 
 def _data(world: World) -> dict[str, Any]:
@@ -48,7 +36,7 @@ def _data(world: World) -> dict[str, Any]:
     )
 
     if "evaluation_indicators" not in world.extra:
-        first, second = _phase(world, 1), _phase(world, 2)
+        first, second = phase_of(world, 1), phase_of(world, 2)
         CommitteeFactory(phase=first, challenge=world.challenge, past=True)
         soon = (timezone.now() + datetime.timedelta(days=5)).replace(microsecond=0)
         CommitteeFactory(phase=second, challenge=world.challenge, starts_at=soon)

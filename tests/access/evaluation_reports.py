@@ -4,12 +4,11 @@ committee held: coaches can publish it) and a published report of phase 2 with a
 the coaches; the sponsor reads the published report but neither acknowledges it nor updates its
 actions (403)."""
 
-import datetime
 from typing import Any
 
 from django.urls import reverse
 
-from . import COACHES, ROLES, Case, World
+from . import COACHES, ROLES, Case, World, phase_of
 
 NOBODY_ELSE = dict.fromkeys(ROLES, 404) | {"anonymous": 302}
 COACHES_OK = NOBODY_ELSE | dict.fromkeys(COACHES, 200)
@@ -21,17 +20,12 @@ def _data(world: World) -> dict[str, Any]:
         ActionFactory,
         AxisAssessmentFactory,
         CommitteeFactory,
-        PhaseFactory,
         ReportFactory,
     )
 
     if "evaluation_reports" not in world.extra:
-        first = PhaseFactory(cohort=world.cohort, kind=1)
-        second = PhaseFactory(
-            cohort=world.cohort,
-            kind=2,
-            start_date=world.cohort.start_date + datetime.timedelta(days=71),
-        )
+        # Phases 3 and 4: the retrospective's cases use phases 1 and 2 of the same challenge.
+        first, second = phase_of(world, 3), phase_of(world, 4)
         CommitteeFactory(phase=first, challenge=world.challenge, past=True)
         draft = ReportFactory(challenge=world.challenge, phase=first)
         for axis in ("entrepreneurship", "innovation", "transformation"):

@@ -6,14 +6,12 @@ from typing import Any
 
 from django.urls import reverse
 
-from . import Case, World, statuses
+from . import Case, World, phase_of, statuses
 
 
 def _data(world: World) -> dict[str, Any]:
-    from tests.factories import PhaseFactory
-
     if "evaluation_trajectory" not in world.extra:
-        world.extra["evaluation_trajectory"] = {"phase": PhaseFactory(cohort=world.cohort)}
+        world.extra["evaluation_trajectory"] = {"phase": phase_of(world, 1)}
     return world.extra["evaluation_trajectory"]
 
 

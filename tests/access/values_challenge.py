@@ -6,18 +6,15 @@ from typing import Any
 
 from django.urls import reverse
 
-from . import Case, World, statuses
+from . import Case, World, phase_of, statuses
 
 
 def _data(world: World) -> dict[str, Any]:
-    from magellan.directory.models import Phase
-    from tests.factories import DatasetFactory, PhaseFactory
+    from tests.factories import DatasetFactory
 
     if "values_challenge" not in world.extra:
-        # Another app's cases may have made the cohort's phase already (one phase per kind).
-        phase = Phase.objects.filter(cohort=world.cohort).order_by("kind").first()
         world.extra["values_challenge"] = {
-            "phase": phase or PhaseFactory(cohort=world.cohort),
+            "phase": phase_of(world, 1),
             "dataset": DatasetFactory(challenge=world.challenge, title="Les points d’accueil"),
         }
     return world.extra["values_challenge"]
