@@ -52,6 +52,9 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Écrire dans mon carnet"), "logbook:entry_create", audience="signed_in"),
             Entry(_("Ma progression"), "logbook:progression", audience="signed_in"),
             Entry(_("Évaluation par phase"), "evaluation:home", audience="signed_in"),
+            Entry(_("Valeurs des défis"), "values:home", audience="signed_in"),
+            Entry(_("Indicateurs du programme"), "indicators:list", audience="signed_in"),
+            Entry(_("Enquêtes de suivi des alumni"), "indicators:surveys", audience="signed_in"),
         ),
     ),
     Entry(
@@ -95,9 +98,12 @@ ACCOUNT: tuple[Entry, ...] = (
     Entry(_("Mon profil"), "directory:profile_edit", audience="signed_in"),
     Entry(_("Mes notifications"), "notifications:list", audience="signed_in"),
     Entry(_("Mes préférences de notification"), "notifications:preferences", audience="signed_in"),
+    Entry(_("Mes réponses aux enquêtes de suivi"), "indicators:my_surveys", audience="signed_in"),
 )
 SEARCH = Entry(_("Rechercher"), "search:results")
 API_DOCS = Entry(_("Documentation de l’API"), "api:openapi-view")
+STATISTICS = Entry(_("Statistiques du programme"), "indicators:statistics")
+DATA_PACKAGE = Entry(_("Données ouvertes (Data Package)"), "indicators:datapackage")
 
 
 def _links(entries: tuple[Entry, ...], *, signed_in: bool) -> tuple[Link, ...]:
@@ -132,6 +138,9 @@ def site_map(*, signed_in: bool) -> tuple[tuple[str, tuple[Link, ...]], ...]:
     return (
         (str(_("Pages du site")), _links((*SECTIONS, SEARCH), signed_in=signed_in)),
         (str(_("Votre compte")), _links(ACCOUNT, signed_in=signed_in)),
-        (str(_("Réutiliser les données")), _links((API_DOCS,), signed_in=signed_in)),
+        (
+            str(_("Réutiliser les données")),
+            _links((STATISTICS, DATA_PACKAGE, API_DOCS), signed_in=signed_in),
+        ),
         (str(_("Informations")), _links(MANDATORY_PAGES, signed_in=signed_in)),
     )
