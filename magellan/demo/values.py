@@ -68,9 +68,9 @@ def _status(rng: random.Random, value: str, phase_kind: int, index: int) -> str:
 
 
 def _dated(change: ValueStatusChange, day: datetime.date, hour: int) -> None:
-    ValueStatusChange.objects.filter(pk=change.pk).update(
-        changed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 15)))
-    )
+    # Never in the future: today's changes happened at most now (the demo may load at 00:20).
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 15)))
+    ValueStatusChange.objects.filter(pk=change.pk).update(changed_at=min(moment, timezone.now()))
 
 
 def _statuses(

@@ -74,29 +74,75 @@ def committees() -> QuerySet[Session]:
     )
 
 
-def committee_of(challenge: Challenge, phase: Phase) -> Session | None:
-    """THE rule of a challenge's committee of a phase: the latest session, not cancelled, of the
-    « Comité d’évaluation » format for the challenge, in the phase."""
-    return committees().filter(challenge=challenge, phase=phase).order_by("-starts_at").first()
+# A committee in the first days of a phase closes the phase before (see `evaluated_phase`).
+SPILL_DAYS = 7
 
 
-def committees_of_phase(phase: Phase) -> dict[int, Session]:
-    """{challenge id: its committee} for every challenge with a committee in the phase (one query)."""
-    found: dict[int, Session] = {}
-    for session in (
-        committees().filter(phase=phase, challenge__isnull=False).order_by("starts_at", "pk")
-    ):
-        found[int(session.challenge_id or 0)] = session  # the latest wins, as in committee_of
+def evaluated_phase(committee: Session, phases: list[Phase]) -> Phase | None:
+    """THE rule of which phase a committee evaluates: its session's phase (its date's), unless
+    the committee falls in the first `SPILL_DAYS` days of that phase — committees close a phase,
+    and the year planner lays a series from the phase's last Monday, whose last ones spill into
+    the next phase's first days: those evaluate the phase that just ended."""
+    own = next((p for p in phases if p.pk == committee.phase_id), None)
+    if own is None:
+        return None
+    day = timezone.localdate(committee.starts_at)
+    if 0 <= (day - own.start_date).days < SPILL_DAYS:
+        earlier = [
+            p for p in phases if p.cohort_id == own.cohort_id and p.end_date < own.start_date
+        ]
+        if earlier:
+            return max(earlier, key=lambda p: p.end_date)
+    return own
+
+
+def _with_evaluated_phases(sessions: Any, phases: list[Phase]) -> list[Session]:
+    """The sessions (oldest first), each with `evaluated_phase` set; those with none left out."""
+    found = []
+    for session in sessions:
+        session.evaluated_phase = evaluated_phase(session, phases)
+        if session.evaluated_phase is not None:
+            found.append(session)
     return found
 
 
-def committees_of_challenge(challenge: Challenge) -> dict[int, Session]:
-    """{phase id: the challenge's committee} for each phase that has one (one query)."""
+def cohort_committees(cohort_ids: Any, **filters: Any) -> list[Session]:
+    """The committees of these cohorts for a challenge (oldest first), each with
+    `evaluated_phase` (two queries)."""
+    phases = list(Phase.objects.filter(cohort_id__in=list(cohort_ids)))
+    sessions = (
+        committees()
+        .filter(cohort_id__in=[p.cohort_id for p in phases], challenge__isnull=False, **filters)
+        .select_related("challenge", "cohort")
+        .order_by("starts_at", "pk")
+    )
+    return _with_evaluated_phases(sessions, phases)
+
+
+def committee_of(challenge: Challenge, phase: Phase) -> Session | None:
+    """A challenge's committee of a phase: its latest committee (not cancelled) that evaluates the
+    phase (`evaluated_phase`)."""
+    found = committees_of_challenge(challenge, cohort_ids=[phase.cohort_id])
+    return found.get(phase.pk)
+
+
+def committees_of_phase(phase: Phase) -> dict[int, Session]:
+    """{challenge id: its committee} for every challenge with a committee of the phase (two
+    queries; the latest wins, as in committee_of)."""
     found: dict[int, Session] = {}
-    for session in (
-        committees().filter(challenge=challenge, phase__isnull=False).order_by("starts_at", "pk")
-    ):
-        found[int(session.phase_id or 0)] = session
+    for session in cohort_committees([phase.cohort_id]):
+        if session.evaluated_phase == phase:  # type: ignore[attr-defined]
+            found[int(session.challenge_id or 0)] = session
+    return found
+
+
+def committees_of_challenge(challenge: Challenge, *, cohort_ids: Any = None) -> dict[int, Session]:
+    """{phase id: the challenge's committee} for each phase that has one (two queries)."""
+    if cohort_ids is None:
+        cohort_ids = list(challenge.cohorts.values_list("pk", flat=True))
+    found: dict[int, Session] = {}
+    for session in cohort_committees(cohort_ids, challenge=challenge):
+        found[session.evaluated_phase.pk] = session  # type: ignore[attr-defined]
     return found
 
 

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from magellan.directory.models import Cohort
@@ -20,27 +19,29 @@ def reports_to_publish(*, now: datetime.datetime | None = None) -> list[Session]
     """The held committees of the current cohorts whose report is not published yet (oldest
     first), each with `report` (the draft, or None)."""
     now = now or timezone.now()
-    current = Cohort.objects.current(timezone.localdate(now))
-    published = Report.objects.filter(
-        challenge=OuterRef("challenge"), phase=OuterRef("phase"), status=ReportStatus.PUBLISHED
-    )
-    committees = list(
-        queries.committees()
-        .filter(cohort__in=current, challenge__isnull=False, phase__isnull=False, ends_at__lte=now)
-        .filter(~Exists(published))
-        .select_related("challenge", "phase", "cohort")
-        .order_by("ends_at", "pk")
-    )
-    drafts: dict[tuple[int | None, int | None], Report] = {
+    current = Cohort.objects.current(timezone.localdate(now)).values_list("pk", flat=True)
+    committees = queries.cohort_committees(current, ends_at__lte=now)
+    reports: dict[tuple[int | None, int | None], Report] = {
         (r.challenge_id, r.phase_id): r
         for r in Report.objects.filter(
             challenge_id__in={c.challenge_id for c in committees},
-            phase_id__in={c.phase_id for c in committees},
+            phase_id__in={c.evaluated_phase.pk for c in committees},  # type: ignore[attr-defined]
         )
     }
-    for committee in committees:
-        committee.report = drafts.get((committee.challenge_id, committee.phase_id))  # type: ignore[attr-defined]
-    return committees
+    waiting = []
+    seen: set[tuple[int | None, int]] = set()
+    for committee in reversed(committees):  # the latest committee of a phase is its committee
+        phase = committee.evaluated_phase  # type: ignore[attr-defined]
+        key = (committee.challenge_id, phase.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        report = reports.get(key)
+        if report is None or not report.is_published:
+            committee.report = report  # type: ignore[attr-defined]
+            waiting.append(committee)
+    waiting.reverse()
+    return waiting
 
 
 @dataclass
@@ -76,20 +77,24 @@ def member_evaluation(user: Any, *, now: datetime.datetime | None = None) -> Mem
     if writing:
         # Committees still ahead, or held in the last days (a late retrospective is still due).
         recent = now - datetime.timedelta(days=7)
-        committees = list(
+        cohort_ids = set(
             queries.committees()
-            .filter(challenge_id__in=writing, phase__isnull=False, ends_at__gte=recent)
-            .select_related("challenge", "phase")
-            .order_by("starts_at", "pk")
+            .filter(challenge_id__in=writing, ends_at__gte=recent)
+            .values_list("cohort_id", flat=True)
+        )
+        committees = queries.cohort_committees(
+            cohort_ids, challenge_id__in=writing, ends_at__gte=recent
         )
         retrospectives: dict[tuple[int | None, int | None], Retrospective] = {
             (r.challenge_id, r.phase_id): r
             for r in Retrospective.objects.filter(
-                challenge_id__in=writing, phase_id__in={c.phase_id for c in committees}
+                challenge_id__in=writing,
+                phase_id__in={c.evaluated_phase.pk for c in committees},  # type: ignore[attr-defined]
             )
         }
         for committee in committees:
-            retrospective = retrospectives.get((committee.challenge_id, committee.phase_id))
+            phase = committee.evaluated_phase  # type: ignore[attr-defined]
+            retrospective = retrospectives.get((committee.challenge_id, phase.pk))
             opens_on = queries.retrospective_opens_on(committee)
             submitted = retrospective is not None and retrospective.status == (
                 RetrospectiveStatus.SUBMITTED

@@ -133,7 +133,7 @@ def default_phase(phases: list[Phase], today: datetime.date) -> Phase | None:
 @dataclass
 class MatrixRow:
     challenge: Challenge
-    cells: list[tuple[Value, str]]  # (value, status) in Value order
+    cells: list[tuple[Value, Status]]  # (value, status) in Value order
 
 
 @dataclass
@@ -175,7 +175,10 @@ def cohort_matrix(cohort: Cohort, phase: Phase, *, today: datetime.date) -> Coho
         MatrixRow(
             challenge=challenge,
             cells=[
-                (value, statuses.get((challenge.pk, phase.pk, value.value), Status.NOT_STARTED))
+                (
+                    value,
+                    Status(statuses.get((challenge.pk, phase.pk, value.value), Status.NOT_STARTED)),
+                )
                 for value in Value
             ],
         )

@@ -210,3 +210,36 @@ def test_the_scale_defaults_to_four_levels_and_follows_the_setting() -> None:
         assert scale.choices() == [(1, "faible"), (2, "moyen"), (3, "fort")]
         assert not scale.is_valid(4)
         assert "hors de l’échelle" in str(scale.label(4))
+
+
+def test_a_committee_spilled_into_the_next_phases_first_days_evaluates_the_phase_that_ended() -> None:
+    """The year planner lays a series of committees from the phase's last Monday: the last ones
+    fall on the next phase's first days, and still evaluate the phase that just ended."""
+    cohort, challenge, *_ = _team()
+    first = PhaseFactory(
+        cohort=cohort,
+        kind=PhaseKind.VALIDATE,
+        start_date=datetime.date(2026, 9, 7),
+        end_date=datetime.date(2026, 11, 30),
+    )
+    second = PhaseFactory(
+        cohort=cohort,
+        kind=PhaseKind.PROVE_CONCEPT,
+        start_date=datetime.date(2026, 12, 1),
+        end_date=datetime.date(2027, 2, 14),
+    )
+    spilled = CommitteeFactory(
+        challenge=challenge,
+        phase=second,  # the phase its own date falls in
+        starts_at=datetime.datetime(2026, 12, 2, 9, 30, tzinfo=datetime.UTC),
+    )
+    closing = CommitteeFactory(
+        challenge=challenge,
+        phase=second,
+        starts_at=datetime.datetime(2027, 2, 10, 9, 30, tzinfo=datetime.UTC),
+    )
+
+    assert queries.committee_of(challenge, first) == spilled
+    assert queries.committee_of(challenge, second) == closing
+    assert queries.committees_of_challenge(challenge) == {first.pk: spilled, second.pk: closing}
+    assert queries.committees_of_phase(first) == {challenge.pk: spilled}

@@ -313,19 +313,14 @@ def remind_retrospectives(*, now: datetime.datetime) -> int:
     whose committee (not yet held) is within `MAGELLAN_RETROSPECTIVE_REMINDER_DAYS`; the count."""
     today = timezone.localdate(now)
     horizon = now + datetime.timedelta(days=settings.MAGELLAN_RETROSPECTIVE_REMINDER_DAYS + 1)
-    candidates = (
-        queries.committees()
-        .filter(
-            challenge__isnull=False, phase__isnull=False, ends_at__gt=now, starts_at__lt=horizon
-        )
-        .select_related("challenge", "phase")
-        .order_by("starts_at", "pk")
-    )
+    window = {"ends_at__gt": now, "starts_at__lt": horizon}
+    cohort_ids = set(queries.committees().filter(**window).values_list("cohort_id", flat=True))
+    candidates = queries.cohort_committees(cohort_ids, **window)
     seen: set[tuple[int, int]] = set()
     count = 0
     for candidate in candidates:
-        challenge, phase = candidate.challenge, candidate.phase
-        if challenge is None or phase is None or (challenge.pk, phase.pk) in seen:
+        challenge, phase = candidate.challenge, candidate.evaluated_phase  # type: ignore[attr-defined]
+        if challenge is None or (challenge.pk, phase.pk) in seen:
             continue
         seen.add((challenge.pk, phase.pk))
         committee = queries.committee_of(challenge, phase)  # the latest one is the committee
