@@ -212,7 +212,7 @@ def test_the_scale_defaults_to_four_levels_and_follows_the_setting() -> None:
         assert "hors de l’échelle" in str(scale.label(4))
 
 
-def test_a_committee_spilled_into_the_next_phases_first_days_evaluates_the_phase_that_ended() -> None:
+def test_a_spilled_committee_evaluates_the_phase_that_just_ended() -> None:
     """The year planner lays a series of committees from the phase's last Monday: the last ones
     fall on the next phase's first days, and still evaluate the phase that just ended."""
     cohort, challenge, *_ = _team()
