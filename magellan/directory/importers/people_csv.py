@@ -39,6 +39,9 @@ REQUIRED_COLUMNS = ("name", "email")
 PROGRESS_EVERY = 500  # rows between two progress reports
 BATCH_SIZE = 1000  # rows per bulk INSERT or UPDATE
 DEFAULT_ROLE = Role.FELLOW  # an empty role cell
+# The longest cell the CSV reader accepts (the csv module's own default, 128 KiB): a longer one
+# makes the file unreadable, whatever another library set the process-wide limit to.
+CSV_FIELD_LIMIT = 131_072
 DEFAULT_PROFESSION = Profession.OTHER  # a new person's, when the profession cell is empty
 # The longest value each text column takes (the model's field lengths).
 MAX_LENGTHS = {
@@ -194,6 +197,9 @@ def read_people_csv(
                 % {"name": name, "line": line}
             ]
         )
+    # The csv module's field limit is global to the process, and other libraries raise it (e.g.
+    # frictionless at import): set ours for the read, then put back what was there.
+    previous = csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
         return _read_rows(text, name, progress)
     except csv.Error as error:
@@ -203,6 +209,8 @@ def read_people_csv(
                 % {"name": name, "error": error}
             ]
         ) from error
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _read_rows(text: str, name: str, progress: Progress | None) -> list[PersonRow]:

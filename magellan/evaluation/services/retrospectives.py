@@ -128,7 +128,7 @@ def save_retrospective(
             % {"day": format_date(queries.retrospective_opens_on(committee), "j F Y")}
         )
     current = (
-        Retrospective.objects.select_for_update()
+        Retrospective.objects.select_for_update(of=("self",))
         .select_related("last_editor")
         .filter(challenge=challenge, phase=phase)
         .first()
@@ -221,7 +221,7 @@ def submit_retrospective(
 ) -> Retrospective:
     """Submit the retrospective to the coaches (not empty, once) and tell the committee's facilitators."""
     current = (
-        Retrospective.objects.select_for_update()
+        Retrospective.objects.select_for_update(of=("self",))
         .select_related("challenge", "phase")
         .get(pk=retrospective.pk)
     )
@@ -257,7 +257,7 @@ def reopen_retrospective(
 ) -> Retrospective:
     """Put a submitted retrospective back to draft (a coach), and tell the team's writers."""
     current = (
-        Retrospective.objects.select_for_update()
+        Retrospective.objects.select_for_update(of=("self",))
         .select_related("challenge", "phase")
         .get(pk=retrospective.pk)
     )
