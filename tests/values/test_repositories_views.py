@@ -213,3 +213,14 @@ def test_a_repository_s_page_runs_the_same_queries_with_one_and_three_checks() -
     assert_queries_do_not_grow(
         _client(team.coach), reverse("values:repository", args=[repository.pk]), make
     )
+
+
+def test_the_optional_licence_field_says_it_is_optional_once() -> None:
+    team = make_team()
+
+    html = _client(team.fellow).get(reverse("values:repositories", args=[team.challenge.slug]))
+
+    text = html.content.decode()
+    assert "Licence déclarée" in text
+    assert "(facultatif)" not in text
+    assert text.count("(Optionnel)") == 1

@@ -15,7 +15,7 @@ class RepositoryForm(DsfrBaseForm):
         ),
     )
     licence = forms.CharField(
-        label=_("Licence déclarée (facultatif)"),
+        label=_("Licence déclarée"),
         max_length=60,
         required=False,
         help_text=_("Son identifiant SPDX, par exemple MIT, EUPL-1.2 ou AGPL-3.0-or-later."),
