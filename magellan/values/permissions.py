@@ -3,6 +3,7 @@ and the other parts of the app (repositories included).
 
 - The team of a challenge is its fellows, its project owner and its sponsor
   (`magellan.evaluation.queries.team_roles`); the writers are the fellows and the project owner.
+  The team's read and write rules are the evaluation's (`evaluation.permissions`), called here.
 - A challenge's values and evidence (statuses, history, datasets, declarations, repositories):
   the team and the coaches read them; the writers and the coaches change them; anyone else
   signed in gets a 403.
@@ -13,7 +14,8 @@ from typing import Any
 
 from magellan.directory.models import Challenge
 from magellan.directory.permissions import is_coach
-from magellan.evaluation.queries import TEAM_WRITER_ROLES, my_teams, team_roles
+from magellan.evaluation import permissions as team
+from magellan.evaluation.queries import my_teams
 
 
 def may_use_values(user: Any) -> bool:
@@ -23,12 +25,12 @@ def may_use_values(user: Any) -> bool:
 
 def can_view_values(user: Any, challenge: Challenge) -> bool:
     """The challenge's values page and its evidence: its team and the coaches."""
-    return is_coach(user) or bool(team_roles(user, challenge))
+    return team.can_view_challenge(user, challenge)
 
 
 def can_edit_values(user: Any, challenge: Challenge) -> bool:
     """Statuses, declarations, datasets and repositories: the fellows, the project owner, coaches."""
-    return is_coach(user) or bool(team_roles(user, challenge) & TEAM_WRITER_ROLES)
+    return team.can_edit_indicators(user, challenge)
 
 
 def can_view_cohort_values(user: Any) -> bool:
