@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("magellan.indicators.urls")),
     path("taches-planifiees/", include("magellan.scheduler.urls")),
     path("compte/", include("magellan.accounts.urls")),
+    path("historique/", include("magellan.audit.urls")),
+    path("mes-donnees/", include("magellan.privacy.urls")),
     path("", include("magellan.core.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

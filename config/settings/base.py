@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "axes",
+    "simple_history",
+    "mozilla_django_oidc",
     "magellan.core",
     "magellan.accounts",
     "magellan.directory",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "magellan.indicators",
     "magellan.bulletins",
     "magellan.scheduler",
+    "magellan.audit",
+    "magellan.privacy",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change in the audit history (magellan.audit).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",

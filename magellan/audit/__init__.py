@@ -1,0 +1,2 @@
+"""Audit history: who changed what, when, with old and new values (django-simple-history), and the
+log of logins and failed logins (django-axes)."""
