@@ -10,12 +10,13 @@ PYTEST_ARGS ?=
 # The coverage floor applies to the whole suite; `make test COV= PYTEST_ARGS=tests/x` runs a part.
 COV ?= --cov --cov-report=term
 
-.PHONY: help install run test lint bench bench-smoke worker mutants clean
+.PHONY: help install run test lint audit bench bench-smoke worker mutants clean
 
 help:
 	@echo "make run     install, migrate, load the demo data and serve Magellan on http://127.0.0.1:$(PORT)"
 	@echo "make test    the whole test suite (SQLite, or PostgreSQL when POSTGRES_DB is set)"
 	@echo "make lint    ruff, mypy, makemigrations --check, import contract"
+	@echo "make audit   pip-audit of the pinned dependencies (docs/security.md)"
 	@echo "make bench   engine benchmarks (smoke tier; see README for the others)"
 	@echo "make mutants APP=program   mutation testing of one app's permissions.py and services (docs/testing.md)"
 
@@ -54,6 +55,9 @@ run: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(COV) $(PYTEST_ARGS)
+
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
