@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "lock.txt"
@@ -37,7 +38,7 @@ def load_exceptions(path: Path = EXCEPTIONS) -> dict[str, dict[str, str]]:
     return justified
 
 
-def run_pip_audit() -> dict[str, object]:
+def run_pip_audit() -> dict[str, Any]:
     """pip-audit's JSON report for the lock file (never installs anything)."""
     command = [
         sys.executable,
@@ -55,19 +56,19 @@ def run_pip_audit() -> dict[str, object]:
     done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if not done.stdout.strip():
         raise SystemExit(f"pip-audit gave no report (exit {done.returncode}):\n{done.stderr}")
-    report: dict[str, object] = json.loads(done.stdout)
+    report: dict[str, Any] = json.loads(done.stdout)
     return report
 
 
 def summarise(
-    report: dict[str, object], justified: dict[str, dict[str, str]]
+    report: dict[str, Any], justified: dict[str, dict[str, str]]
 ) -> tuple[list[str], list[str], list[str], int]:
     """(unjustified findings, justified findings, packages not checked, packages checked)."""
     findings: list[str] = []
     accepted: list[str] = []
     skipped: list[str] = []
     checked = 0
-    for dependency in report.get("dependencies", []):  # type: ignore[union-attr]
+    for dependency in report.get("dependencies", []):
         name = f"{dependency['name']} {dependency.get('version', '')}".strip()
         if dependency.get("skip_reason"):
             skipped.append(f"{name}: {dependency['skip_reason']}")
