@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.core.sorting import COLLATION
@@ -245,6 +246,7 @@ class Challenge(TimeStampedModel):
     )
     town = models.CharField(_("ville"), max_length=120, blank=True)
     is_visible = models.BooleanField(_("visible publiquement"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("défi")
@@ -326,6 +328,7 @@ class Person(TimeStampedModel):
             "La personne a consenti à figurer dans l’annuaire public (sans son adresse e-mail)."
         ),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("personne")
@@ -357,6 +360,7 @@ class CohortRole(models.Model):
         Cohort, on_delete=models.CASCADE, related_name="roles", verbose_name=_("promotion")
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rôle dans une promotion")
@@ -384,6 +388,7 @@ class ChallengeMembership(models.Model):
         Challenge, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("défi")
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.FELLOW)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membre d’un défi")
