@@ -154,6 +154,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "magellan.accounts.lockout.username"
 AXES_LOCKOUT_CALLABLE = "magellan.accounts.lockout.response"
 AXES_RESET_ON_SUCCESS = True
+# Failed logins kept in a durable log too (django-axes's AccessFailureLog): the staff's page
+# `audit:logins` lists them with the successful ones; both purged after MAGELLAN_LOGIN_LOG_RETENTION_DAYS.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Reverse proxies in front of Magellan that append to X-Forwarded-For (0: the client is REMOTE_ADDR).
 # Without it behind a proxy, every client shares the proxy's address and one lockout.
 MAGELLAN_PROXY_COUNT = int(os.environ.get("MAGELLAN_PROXY_COUNT", "0"))

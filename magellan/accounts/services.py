@@ -3,7 +3,7 @@
 import datetime
 
 from axes.helpers import get_client_ip_address
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -69,9 +69,12 @@ def send_login_link(*, request: HttpRequest, email: str) -> bool:
 
 
 def purge_login_log(*, now: datetime.datetime | None = None) -> int:
-    """Delete the successful-login log (django-axes) older than MAGELLAN_LOGIN_LOG_RETENTION_DAYS."""
+    """Delete the logins, failed logins and lockouts (django-axes) older than MAGELLAN_LOGIN_LOG_RETENTION_DAYS."""
     limit = (now or timezone.now()) - datetime.timedelta(
         days=settings.MAGELLAN_LOGIN_LOG_RETENTION_DAYS
     )
-    count, _deleted = AccessLog.objects.filter(attempt_time__lt=limit).delete()
+    count = 0
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        _total, deleted = model.objects.filter(attempt_time__lt=limit).delete()
+        count += deleted.get(model._meta.label, 0)
     return count

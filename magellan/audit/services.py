@@ -7,7 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import models, transaction
 
 
-def _history_model(model: type[models.Model]) -> type[models.Model] | None:
+def history_model(model: type[models.Model]) -> type[models.Model] | None:
     """The django-simple-history model that records `model`, or None when it is not audited."""
     attribute = getattr(model._meta, "simple_history_manager_attribute", None)
     if attribute is None:
@@ -19,7 +19,7 @@ def _history_model(model: type[models.Model]) -> type[models.Model] | None:
 def forget(instances_or_queryset: models.Model | Iterable[models.Model] | models.QuerySet) -> int:
     """Delete every history row of these objects (none of what they held stays in the history); the count."""
     if isinstance(instances_or_queryset, models.QuerySet):
-        history = _history_model(instances_or_queryset.model)
+        history = history_model(instances_or_queryset.model)
         if history is None:
             return 0
         pk_name = instances_or_queryset.model._meta.pk.attname
@@ -36,7 +36,7 @@ def forget(instances_or_queryset: models.Model | Iterable[models.Model] | models
         by_model[instance._meta.concrete_model or type(instance)].append(instance.pk)
     count = 0
     for model, keys in by_model.items():
-        history = _history_model(model)
+        history = history_model(model)
         if history is None:
             continue
         key_name = model._meta.pk.attname

@@ -7,6 +7,7 @@ in the phase (`queries.committee_of`). Who reads and writes what: `permissions.p
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.directory.models import Challenge, Person, Phase
@@ -41,6 +42,7 @@ class Indicator(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicateur d’impact")
@@ -70,6 +72,7 @@ class IndicatorValue(models.Model):
         verbose_name=_("saisie par"),
     )
     created_at = models.DateTimeField(_("saisie le"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("valeur d’indicateur")
@@ -134,6 +137,7 @@ class Retrospective(TimeStampedModel):
         verbose_name=_("dernière modification par"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rétrospective d’équipe")
@@ -273,6 +277,7 @@ class Report(TimeStampedModel):
         verbose_name=_("dernière modification par"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rapport d’évaluation")

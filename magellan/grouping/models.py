@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.directory.models import Person
@@ -92,6 +93,7 @@ class Grouping(TimeStampedModel):
     announced_at = models.DateTimeField(_("annoncés le"), null=True, blank=True)
 
     objects = GroupingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groupes d’une séance")
@@ -133,6 +135,7 @@ class Group(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("numéro"))
     label = models.CharField(_("libellé"), max_length=120, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groupe")
@@ -161,6 +164,7 @@ class GroupMember(models.Model):
         related_name="group_memberships",
         verbose_name=_("personne"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membre d’un groupe")

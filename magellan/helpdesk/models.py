@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.directory.models import Challenge, Cohort, Expertise, Person
@@ -138,6 +139,7 @@ class HelpRequest(TimeStampedModel):
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("origin_type", "origin_id")
     search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("demande d’aide")

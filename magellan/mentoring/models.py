@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.directory.models import Administration, Challenge, Cohort, Expertise, Person
@@ -281,6 +282,7 @@ class Round(TimeStampedModel):
     unmatched = models.JSONField(_("besoins sans proposition"), default=list, blank=True)
     ran_at = models.DateTimeField(_("calculé le"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tour d’appariement")
@@ -359,6 +361,7 @@ class Proposal(TimeStampedModel):
     coach_told_at = models.DateTimeField(
         _("coachs prévenus de l’absence de réponse le"), null=True, blank=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("proposition")
@@ -409,6 +412,7 @@ class Cycle(TimeStampedModel):
     )
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
     follow_up_requested = models.BooleanField(_("cycle de suite demandé"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cycle de mentorat")

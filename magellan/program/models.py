@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import TimeStampedModel
 from magellan.core.validators import validate_single_line
@@ -195,6 +196,7 @@ class Session(TimeStampedModel):
     )
 
     objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("séance")

@@ -6,6 +6,7 @@ shared building blocks). Who reads and writes: `permissions.py`."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from magellan.core.models import Job, TimeStampedModel
 from magellan.directory.models import Challenge, Person, Phase
@@ -53,6 +54,7 @@ class ValueStatus(TimeStampedModel):
         verbose_name=_("modifié par"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("état d’une valeur")
@@ -120,6 +122,7 @@ class Repository(TimeStampedModel):
         related_name="+",
         verbose_name=_("ajouté par"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("dépôt de code")
@@ -213,6 +216,7 @@ class Dataset(TimeStampedModel):
         related_name="+",
         verbose_name=_("ajouté par"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("jeu de données")
@@ -278,6 +282,7 @@ class Declarations(TimeStampedModel):
         verbose_name=_("modifié par"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("déclarations d’un défi")

@@ -92,3 +92,24 @@ def test_forget_logins_of_an_empty_address_deletes_nothing() -> None:
 
     assert services.forget_logins("") == 0
     assert AccessLog.objects.count() == 1
+
+
+def test_the_retention_purge_deletes_old_logins_failures_and_lockouts() -> None:
+    import datetime
+
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from magellan.accounts.services import purge_login_log
+
+    _records("old@example.org")
+    _records("recent@example.org")
+    old = timezone.now() - datetime.timedelta(days=31)
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        model.objects.filter(username="old@example.org").update(attempt_time=old)
+
+    with override_settings(MAGELLAN_LOGIN_LOG_RETENTION_DAYS=30):
+        assert purge_login_log() == 3
+
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        assert list(model.objects.values_list("username", flat=True)) == ["recent@example.org"]
