@@ -2,10 +2,13 @@
 
 import datetime
 import email.utils
+import ipaddress
 import os
 import warnings
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -57,7 +60,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* from a peer that is not a trusted proxy are dropped (magellan.core.security).
+    "magellan.core.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy, on every response.
+    "csp.middleware.CSPMiddleware",
+    "magellan.core.middleware.PermissionsPolicyMiddleware",
     # Before anything reads the database: a NUL byte in the address is a 400 (magellan.core).
     "magellan.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session idle or old beyond the settings below (magellan.core.middleware).
+    "magellan.core.middleware.SessionExpiryMiddleware",
     # Records who made each change in the audit history (magellan.audit).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,16 +167,63 @@ AXES_RESET_ON_SUCCESS = True
 # Failed logins kept in a durable log too (django-axes's AccessFailureLog): the staff's page
 # `audit:logins` lists them with the successful ones; both purged after MAGELLAN_LOGIN_LOG_RETENTION_DAYS.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Reverse proxies in front of Magellan that append to X-Forwarded-For (0: the client is REMOTE_ADDR).
-# Without it behind a proxy, every client shares the proxy's address and one lockout.
-MAGELLAN_PROXY_COUNT = int(os.environ.get("MAGELLAN_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "magellan.accounts.lockout.client_ip"
+# The reverse proxies in front of Magellan (IPs or CIDRs, comma-separated; empty: none). Only from
+# them are X-Forwarded-For and X-Forwarded-Proto believed; the client's address is then the last one
+# of X-Forwarded-For that is not a proxy (magellan.core.security). Replaces MAGELLAN_PROXY_COUNT.
+MAGELLAN_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in os.environ.get("MAGELLAN_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
+if os.environ.get("MAGELLAN_PROXY_COUNT", "0").strip() not in ("", "0"):
+    raise ImproperlyConfigured(
+        "MAGELLAN_PROXY_COUNT is replaced by MAGELLAN_TRUSTED_PROXIES: set the proxies' addresses "
+        "(e.g. MAGELLAN_TRUSTED_PROXIES=127.0.0.1) and remove MAGELLAN_PROXY_COUNT."
+    )
+AXES_CLIENT_IP_CALLABLE = "magellan.core.security.client_ip"
 # Login-link e-mails: at most this many per address, and per IP address, in each window.
 MAGELLAN_LOGIN_LINK_LIMIT_PER_EMAIL = 3
 MAGELLAN_LOGIN_LINK_LIMIT_PER_IP = 10
 MAGELLAN_LOGIN_LINK_LIMIT_WINDOW = 15 * 60
+# Every other form that sends an e-mail (help requests, community, mentoring, registrations…):
+# POSTs per account and per IP address, each view apart (django-ratelimit rates: "20/h", "5/15m").
+MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT = os.environ.get("MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT", "30/h")
+MAGELLAN_EMAIL_FORM_RATE_PER_IP = os.environ.get("MAGELLAN_EMAIL_FORM_RATE_PER_IP", "100/h")
 # The rate-limit counters. One process here; production shares them between workers (prod.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Security headers (docs/security.md). Content-Security-Policy: nothing inline, nothing from
+# elsewhere; data: images for the DSFR's icons in its CSS. No form-action: the ProConnect login and
+# logout leave for the provider by redirect, which form-action would block.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, refused to the page and anything it could embed.
+MAGELLAN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+# Sessions: signed out after this many minutes without a request, and in any case this many hours
+# after signing in (SessionExpiryMiddleware; the cookie itself lasts no longer).
+MAGELLAN_SESSION_IDLE_MINUTES = int(os.environ.get("MAGELLAN_SESSION_IDLE_MINUTES", "120"))
+MAGELLAN_SESSION_MAX_AGE_HOURS = int(os.environ.get("MAGELLAN_SESSION_MAX_AGE_HOURS", "12"))
+SESSION_COOKIE_AGE = MAGELLAN_SESSION_MAX_AGE_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "fr"
 # French only for now; another language needs its .po file in LOCALE_PATHS and an entry here.

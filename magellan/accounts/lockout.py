@@ -24,14 +24,3 @@ def response(
         },
         status=429,
     )
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's IP address: behind MAGELLAN_PROXY_COUNT reverse proxies, the one they saw."""
-    count = settings.MAGELLAN_PROXY_COUNT
-    if count:
-        forwarded = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [h for h in forwarded if h]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")

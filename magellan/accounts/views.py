@@ -28,7 +28,8 @@ class LoginView(auth_views.LoginView):
 
 @require_http_methods(["POST"])
 def request_login_link(request: HttpRequest) -> HttpResponse:
-    """Send a login link; the answer is the same whether the address is known or not."""
+    """Ask for a login link: the same work and the same page whether the address is known or not
+    (the e-mail leaves from a task that looks the account up)."""
     form = LoginLinkForm(request.POST)
     if not form.is_valid():
         return render(
@@ -53,7 +54,7 @@ def request_login_link(request: HttpRequest) -> HttpResponse:
             {"form": PasswordLoginForm(request), "link_form": form, "next": ""},
             status=429,
         )
-    services.send_login_link(request=request, email=form.cleaned_data["email"])
+    services.request_login_link(email=form.cleaned_data["email"])
     return render(request, "accounts/login_link_sent.html", {"email": form.cleaned_data["email"]})
 
 

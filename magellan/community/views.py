@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.directory.models import Expertise, Person
 from magellan.directory.queries import person_of
 
@@ -173,6 +174,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+@limits_email_sending
 def question_create(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     form = QuestionForm(request.POST or None)
@@ -270,6 +272,7 @@ def question_follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
+@limits_email_sending
 def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
     person = _person(request)
@@ -318,6 +321,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
+@limits_email_sending
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A comment on the question, or on one of its answers (`answer` in the form)."""
     question = _question(request, pk)

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.core.views import follow_job
 from magellan.directory.models import Cohort
 from magellan.program.models import Format, Session
@@ -147,6 +148,7 @@ def member_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coach_required
 @require_POST
+@limits_email_sending
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _group_session(pk)
     grouping = Grouping.objects.drafts().filter(session=session).first()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
 from magellan.core.downloads import download_response
+from magellan.core.security import limits_email_sending
 from magellan.core.uploads import accepts_upload
 from magellan.directory.models import Person
 from magellan.directory.permissions import is_coach
@@ -85,6 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @accepts_upload(UPLOAD_SETTING)
 @allowed_by(permissions.can_ask_help)
+@limits_email_sending
 def request_create(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     coach = is_coach(request.user)
@@ -194,6 +196,7 @@ def _rerender(
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _visible(request, pk)
     form = CommentForm(request.POST)
@@ -228,6 +231,7 @@ def request_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _action(request, pk, lambda user, _r: permissions.can_manage_helpdesk(user))
     exclude = queries.team_ids(help_request) | queries.helper_ids(help_request)
@@ -248,6 +252,7 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_take(request: HttpRequest, pk: int) -> HttpResponse:
     """A helper takes a request of their queue (they may not see it yet: 404 only when it is in
     nobody's sight of theirs)."""
@@ -267,6 +272,7 @@ def request_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_plan(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _action(request, pk, permissions.acts_as_helper)
     helpers = [a.helper for a in help_request.assignments.all()]
@@ -296,6 +302,7 @@ def request_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _action(request, pk, permissions.acts_as_helper)
     form = ResolveForm(request.POST)
@@ -336,6 +343,7 @@ def _simple_change(
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple_change(
         request, pk, permissions.follows_request, services.close_request, _("La demande est close.")
@@ -344,6 +352,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple_change(
         request,
@@ -356,6 +365,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limits_email_sending
 def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""

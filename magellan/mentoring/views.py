@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.core.views import follow_job
 from magellan.directory.models import Cohort, Person
 from magellan.directory.permissions import is_member
@@ -379,6 +380,7 @@ def round_swap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coach_required
 @require_POST
+@limits_email_sending
 def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(pk)
     try:
@@ -446,12 +448,14 @@ def _answer(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
 
 @login_required
 @require_POST
+@limits_email_sending
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=True)
 
 
 @login_required
 @require_POST
+@limits_email_sending
 def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=False)
 
@@ -571,6 +575,7 @@ def _pair_form(
 
 @login_required
 @require_POST
+@limits_email_sending
 def cycle_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return _pair_form(
         request,

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.core.validators import parse_id
 from magellan.directory.models import Cohort, Person
 
@@ -266,6 +267,7 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @coach_required
+@limits_email_sending
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("cohort", "format"), pk=pk)
     form = SessionForm(request.POST or None, instance=session, cohort=session.cohort)
@@ -299,6 +301,7 @@ def _warn_conflicts(request: HttpRequest, session: Session) -> None:
 
 
 @coach_required
+@limits_email_sending
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (everyone expected is emailed); POST cancels."""
     session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
@@ -315,6 +318,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
+@limits_email_sending
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     session = _visible_session(request, pk)
     person = queries.person_of(request.user)
@@ -334,6 +338,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
+@limits_email_sending
 def session_unregister(request: HttpRequest, pk: int) -> HttpResponse:
     session = _visible_session(request, pk)
     person = queries.person_of(request.user)
@@ -547,6 +552,7 @@ def cohort_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
 
 
 @coach_required
+@limits_email_sending
 def session_waitlist(request: HttpRequest, pk: int) -> HttpResponse:
     """The waiting list of a session: promote, remove, move up or down (coaches)."""
     session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)

@@ -101,7 +101,7 @@ def test_link_requests_are_capped_per_ip_address(client: Client) -> None:
 
 
 def test_behind_a_proxy_clients_are_told_apart_by_forwarded_for(client: Client, settings) -> None:
-    settings.MAGELLAN_PROXY_COUNT = 1
+    settings.MAGELLAN_TRUSTED_PROXIES = ["127.0.0.1"]
     user = UserFactory(email="ada@example.test")
     for number in range(6):
         client.post(

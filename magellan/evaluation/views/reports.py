@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.downloads import attachment_response
+from magellan.core.security import limits_email_sending
 from magellan.directory.models import Challenge, Phase
 from magellan.directory.queries import person_of
 
@@ -197,6 +198,7 @@ def _writer_report(request: HttpRequest, slug: str, phase_pk: int) -> Report:
 
 @require_POST
 @login_required
+@limits_email_sending
 def report_publish(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     current = _writer_report(request, slug, phase_pk)
     try:
@@ -212,6 +214,7 @@ def report_publish(request: HttpRequest, slug: str, phase_pk: int) -> HttpRespon
 
 @require_POST
 @login_required
+@limits_email_sending
 def report_acknowledge(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     current = _visible_report(request, slug, phase_pk)
     person = person_of(request.user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from magellan.core.security import limits_email_sending
 from magellan.directory.models import Challenge, Phase
 from magellan.directory.queries import person_of
 from magellan.logbook.queries import competences_of
@@ -282,6 +283,7 @@ def retrospective_edit(request: HttpRequest, slug: str, phase_pk: int) -> HttpRe
 
 @require_POST
 @login_required
+@limits_email_sending
 def retrospective_submit(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     """Submit the retrospective to the coaches (fellows and project owner)."""
     challenge, phase = _challenge_and_phase(
@@ -302,6 +304,7 @@ def retrospective_submit(request: HttpRequest, slug: str, phase_pk: int) -> Http
 
 @require_POST
 @login_required
+@limits_email_sending
 def retrospective_reopen(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     """Put a submitted retrospective back to draft (coaches)."""
     challenge, phase = _challenge_and_phase(
@@ -324,6 +327,7 @@ def retrospective_reopen(request: HttpRequest, slug: str, phase_pk: int) -> Http
 
 @require_POST
 @login_required
+@limits_email_sending
 def retrospective_comment(request: HttpRequest, slug: str, phase_pk: int) -> HttpResponse:
     """Comment on the retrospective (anyone who reads it)."""
     challenge, phase = _challenge_and_phase(

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.directory.models import Cohort
 
 from .. import permissions, queries
@@ -141,6 +142,7 @@ def surveys(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @allowed_by(permissions.can_view_surveys)
+@limits_email_sending
 def survey_resend(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an unanswered survey again with a fresh link (coaches)."""
     invitation = get_object_or_404(SurveyInvitation.objects.select_related("person"), pk=pk)
