@@ -138,6 +138,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "magellan.accounts.backends.EmailLinkBackend",
+    # ProConnect (OpenID Connect); answers only the ProConnect callback's own call.
+    "magellan.accounts.oidc.ProConnectBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -185,6 +187,32 @@ AXES_CLIENT_IP_CALLABLE = "magellan.core.security.client_ip"
 MAGELLAN_LOGIN_LINK_LIMIT_PER_EMAIL = 3
 MAGELLAN_LOGIN_LINK_LIMIT_PER_IP = 10
 MAGELLAN_LOGIN_LINK_LIMIT_WINDOW = 15 * 60
+
+# ProConnect, the State agents' OpenID Connect federation (docs/proconnect.md). Off (no button,
+# its URLs answer 404) while MAGELLAN_PROCONNECT_CLIENT_ID is empty. The endpoints and the signing
+# algorithms come from the issuer's discovery document.
+MAGELLAN_PROCONNECT_ISSUER = os.environ.get(
+    "MAGELLAN_PROCONNECT_ISSUER", "https://auth.agentconnect.gouv.fr/api/v2"
+).rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("MAGELLAN_PROCONNECT_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MAGELLAN_PROCONNECT_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("MAGELLAN_PROCONNECT_SCOPES", "openid email given_name usual_name")
+# ProConnect's identity providers vouch for the e-mail and send no `email_verified` claim: an
+# absent claim is accepted while this is on; `email_verified: false` is refused either way.
+MAGELLAN_PROCONNECT_EMAIL_VOUCHED = os.environ.get(
+    "MAGELLAN_PROCONNECT_EMAIL_VOUCHED", "true"
+).lower() in ("1", "true", "yes")
+# Space-separated acr_values sent with the request (empty: none, ProConnect then uses eidas1).
+MAGELLAN_PROCONNECT_ACR_VALUES = os.environ.get("MAGELLAN_PROCONNECT_ACR_VALUES", "")
+# Seconds of clock difference tolerated on the ID token's exp and iat.
+MAGELLAN_PROCONNECT_CLOCK_SKEW = int(os.environ.get("MAGELLAN_PROCONNECT_CLOCK_SKEW", "30"))
+OIDC_TIMEOUT = int(os.environ.get("MAGELLAN_PROCONNECT_TIMEOUT", "10"))
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False  # accounts come from the coaches' imports; ProConnect only links them
+OIDC_STORE_ID_TOKEN = True  # kept for the logout at ProConnect (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+
 # Every other form that sends an e-mail (help requests, community, mentoring, registrations…):
 # POSTs per account and per IP address, each view apart (django-ratelimit rates: "20/h", "5/15m").
 MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT = os.environ.get("MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT", "30/h")
