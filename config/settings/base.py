@@ -305,6 +305,17 @@ MAGELLAN_CONTACT_EMAIL = os.environ.get(
 # How long the log of successful logins (django-axes) is kept (`manage.py purge_login_log`, daily).
 MAGELLAN_LOGIN_LOG_RETENTION_DAYS = int(os.environ.get("MAGELLAN_LOGIN_LOG_RETENTION_DAYS", "180"))
 
+# Personal data (docs/privacy.md): alumni with no login for this many years are warned by e-mail,
+# then anonymised MAGELLAN_RETENTION_WARNING_DAYS later unless they signed in meanwhile.
+MAGELLAN_ALUMNI_RETENTION_YEARS = int(os.environ.get("MAGELLAN_ALUMNI_RETENTION_YEARS", "3"))
+MAGELLAN_RETENTION_WARNING_DAYS = int(os.environ.get("MAGELLAN_RETENTION_WARNING_DAYS", "30"))
+# Calendar feeds of accounts closed or unused this many days are deleted (daily job).
+MAGELLAN_CALENDAR_FEED_INACTIVE_DAYS = int(
+    os.environ.get("MAGELLAN_CALENDAR_FEED_INACTIVE_DAYS", "365")
+)
+# API tokens revoked or expired for this many days are deleted (daily job).
+MAGELLAN_API_TOKEN_PURGE_DAYS = int(os.environ.get("MAGELLAN_API_TOKEN_PURGE_DAYS", "90"))
+
 # Background work: django-tasks with its database backend (worker: `manage.py db_worker`).
 # Two queues: e-mails run in their own worker, never behind a long import or grouping.
 TASK_QUEUES = ["default", "emails"]

@@ -107,4 +107,28 @@ JOBS: list[ScheduledJob] = [
         schedule=Monthly(day=25, at=time(10, 0)),
         run="magellan.logbook.services.send_monthly_reminders",
     ),
+    ScheduledJob(
+        name="privacy.anonymise_inactive_alumni",
+        description=_(
+            "Anonymise les alumni prévenus qui ne se sont pas reconnectés dans le délai annoncé."
+        ),
+        schedule=Daily(at=time(3, 30)),
+        run="magellan.privacy.services.anonymise_inactive_alumni",
+    ),
+    ScheduledJob(
+        name="privacy.warn_inactive_alumni",
+        description=_(
+            "Prévient par e-mail les alumni sans connexion depuis la durée de conservation qu’ils seront anonymisés."
+        ),
+        schedule=Daily(at=time(10, 30)),
+        run="magellan.privacy.services.warn_inactive_alumni",
+    ),
+    ScheduledJob(
+        name="privacy.purge_stale_credentials",
+        description=_(
+            "Supprime les agendas iCal des comptes inactifs et les jetons d’API révoqués ou expirés."
+        ),
+        schedule=Daily(at=time(3, 45)),
+        run="magellan.privacy.services.purge_stale_credentials",
+    ),
 ]

@@ -1,6 +1,7 @@
 """Factories for every model, with Traits for scenarios (`PersonFactory(fellow=True)`)."""
 
 from .accounts import UserFactory
+from .api import ApiTokenFactory
 from .bulletins import BulletinFactory, DigestSubscriptionFactory, TeamSettingsFactory
 from .community import (
     AnswerFactory,
@@ -64,6 +65,7 @@ from .program import (
     SessionFactory,
 )
 from .repositories import HealthCheckFactory, RepositoryFactory
+from .privacy import ErasureRequestFactory
 from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 from .scheduler import JobRunFactory
 from .values import (
@@ -74,6 +76,7 @@ from .values import (
 )
 
 __all__ = [
+    "ApiTokenFactory",
     "ActionFactory",
     "ActionReviewFactory",
     "AdministrationAliasFactory",
@@ -98,6 +101,7 @@ __all__ = [
     "DeclarationsFactory",
     "DigestSubscriptionFactory",
     "EntryFactory",
+    "ErasureRequestFactory",
     "EntryNeedFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
