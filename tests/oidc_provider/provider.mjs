@@ -65,7 +65,7 @@ const provider = new Provider(issuer, {
       logoutSource: async (ctx, form) => {
         ctx.body = `<!DOCTYPE html><html lang="fr"><head><title>Déconnexion</title></head><body>
           ${form}<button type="submit" form="op.logoutForm" value="yes" name="logout">Se déconnecter</button>
-          <script>document.forms[0].submit()</script></body></html>`;
+          <script>document.querySelector('button[name=logout]').click()</script></body></html>`;
       },
     },
   },
