@@ -195,3 +195,26 @@ def test_the_session_cookie_lasts_no_longer_than_the_maximum_age() -> None:
     from django.conf import settings
 
     assert settings.SESSION_COOKIE_AGE == settings.MAGELLAN_SESSION_MAX_AGE_HOURS * 3600
+
+
+def _page_templates():
+    from tests.conftest import REPO_ROOT
+
+    for path in sorted((REPO_ROOT / "magellan").glob("**/templates/**/*.html")):
+        # E-mails and the PDFs' print templates are not pages: no CSP applies to them.
+        if "email" in str(path.relative_to(REPO_ROOT)) or path.name.endswith("_print.html"):
+            continue
+        yield path
+
+
+def test_no_page_template_has_an_inline_style_or_script() -> None:
+    import re
+
+    offending = [
+        str(path)
+        for path in _page_templates()
+        if re.search(r'\sstyle="|<style|<script(?![^>]*\ssrc=)|\son[a-z]+="', path.read_text())
+    ]
+
+    assert offending == []
+    assert len(list(_page_templates())) > 100
