@@ -99,6 +99,11 @@ ACCOUNT: tuple[Entry, ...] = (
     Entry(_("Mes notifications"), "notifications:list", audience="signed_in"),
     Entry(_("Mes préférences de notification"), "notifications:preferences", audience="signed_in"),
     Entry(_("Mes réponses aux enquêtes de suivi"), "indicators:my_surveys", audience="signed_in"),
+    Entry(_("Mes données"), "privacy:home", audience="signed_in"),
+    Entry(_("Lire toutes mes données"), "privacy:export_html", audience="signed_in"),
+    Entry(
+        _("Demander l’effacement de mes données"), "privacy:erasure_request", audience="signed_in"
+    ),
 )
 SEARCH = Entry(_("Rechercher"), "search:results")
 API_DOCS = Entry(_("Documentation de l’API"), "api:openapi-view")

@@ -109,6 +109,10 @@ def personal_data(request: HttpRequest) -> HttpResponse:
             "session_days": settings.SESSION_COOKIE_AGE // 86400,
             "csrf_days": settings.CSRF_COOKIE_AGE // 86400,
             "login_link_minutes": settings.MAGELLAN_LOGIN_LINK_MAX_AGE // 60,
+            "alumni_years": settings.MAGELLAN_ALUMNI_RETENTION_YEARS,
+            "warning_days": settings.MAGELLAN_RETENTION_WARNING_DAYS,
+            "feed_days": settings.MAGELLAN_CALENDAR_FEED_INACTIVE_DAYS,
+            "token_days": settings.MAGELLAN_API_TOKEN_PURGE_DAYS,
         },
     )
 
