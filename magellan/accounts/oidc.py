@@ -177,6 +177,8 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             token = self.get_token(payload)
         except (requests.RequestException, ValueError) as error:
             raise _refused_token() from error
+        if not isinstance(token, dict):
+            raise _refused_token()
         id_token = token.get("id_token")
         access_token = token.get("access_token")
         if not id_token or not access_token:
