@@ -13,12 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from magellan.core.dates import format_date
 
-from .services import history_model
+from .services import IMPORT_REASON, history_model
 
 PER_PAGE = 20
 LOGINS_PER_PAGE = 50
-# The change reason the importers give their rows: the page says « import » instead of « système ».
-IMPORT_REASON = "import"
 EMPTY = "—"
 
 

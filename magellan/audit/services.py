@@ -2,9 +2,17 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
+
+M = TypeVar("M", bound=models.Model)
+# The change reason of rows an import writes: the history page says « import » for them.
+IMPORT_REASON = "import"
+# Rows read at once to record the history of an update (SQLite caps a query's parameters).
+BATCH_SIZE = 1000
 
 
 def history_model(model: type[models.Model]) -> type[models.Model] | None:
@@ -13,6 +21,34 @@ def history_model(model: type[models.Model]) -> type[models.Model] | None:
     if attribute is None:
         return None
     return getattr(model, attribute).model
+
+
+def record_changes(model: type[models.Model], pks: Iterable[object], *, reason: str = "") -> int:
+    """Record a "changed" history row for rows that `QuerySet.update()`/`bulk_update()` wrote; the count."""
+    history = history_model(model)
+    keys = list(pks)
+    if history is None or not keys:
+        return 0
+    manager = getattr(model, model._meta.simple_history_manager_attribute)  # type: ignore[attr-defined]
+    count = 0
+    for start in range(0, len(keys), BATCH_SIZE):
+        rows = list(
+            model._default_manager.filter(pk__in=keys[start : start + BATCH_SIZE]).order_by("pk")
+        )
+        manager.bulk_history_create(rows, update=True, default_change_reason=reason)
+        count += len(rows)
+    return count
+
+
+def create_with_history(
+    model: type[M], objs: Iterable[M], *, reason: str = "", batch_size: int | None = None
+) -> list[M]:
+    """`bulk_create` that also records each new row's creation in its history (when audited)."""
+    if history_model(model) is None:
+        return model._default_manager.bulk_create(list(objs), batch_size=batch_size)
+    return bulk_create_with_history(
+        list(objs), model, batch_size=batch_size, default_change_reason=reason
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from magellan import engine
+from magellan.audit.services import create_with_history, record_changes
 from magellan.directory.models import Cohort, Person, Profession
 from magellan.program.models import Format, GroupingMode, Session
 
@@ -256,9 +257,12 @@ def save_groups(
         g: Group.objects.create(grouping=grouping, number=k + 1, label=labels.get(g, ""))
         for k, g in enumerate(numbers)
     }
-    GroupMember.objects.bulk_create(
-        GroupMember(grouping=grouping, group=groups[g], person_id=int(pid))
-        for pid, g in assignment.items()
+    create_with_history(
+        GroupMember,
+        (
+            GroupMember(grouping=grouping, group=groups[g], person_id=int(pid))
+            for pid, g in assignment.items()
+        ),
     )
     rescore(grouping)
     return grouping
@@ -439,9 +443,12 @@ def _draft_to_edit(session: Session) -> Grouping:
         group.pk: Group.objects.create(grouping=draft, number=group.number, label=group.label)
         for group in published.groups.order_by("number")
     }
-    GroupMember.objects.bulk_create(
-        GroupMember(grouping=draft, group=copies[m.group_id], person_id=m.person_id)
-        for m in published.members.order_by("pk")
+    create_with_history(
+        GroupMember,
+        (
+            GroupMember(grouping=draft, group=copies[m.group_id], person_id=m.person_id)
+            for m in published.members.order_by("pk")
+        ),
     )
     return draft
 
@@ -525,6 +532,7 @@ def publish_grouping(*, grouping: Grouping) -> Publication:
     Grouping.objects.filter(pk=draft.pk, status=GroupingStatus.DRAFT).update(
         status=GroupingStatus.PUBLISHED, published_at=now, announced_at=None, updated_at=now
     )
+    record_changes(Grouping, [draft.pk])
     grouping.status, grouping.published_at, grouping.updated_at = GroupingStatus.PUBLISHED, now, now
     grouping.announced_at = None
     return Publication(changed=changed, removed=removed)
@@ -546,6 +554,7 @@ def unpublish_grouping(*, grouping: Grouping) -> None:
     )
     if not done:
         raise GroupingError(_("Ces groupes ne sont pas publiés."))
+    record_changes(Grouping, [grouping.pk])
     grouping.status, grouping.published_at = GroupingStatus.DRAFT, None
 
 
@@ -577,6 +586,7 @@ def announce_grouping(
     ).update(announced_at=timezone.now())
     if not claimed:
         return 0
+    record_changes(Grouping, [grouping.pk])
     session = grouping.session
     groups = (
         Group.objects.filter(grouping=grouping)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from magellan.audit.services import create_with_history, record_changes
 from magellan.directory.models import Cohort, Expertise, Person, Role
 from magellan.engine import MatchingProblem, Mentor, UnmatchedReason, solve
 from magellan.program import services as program_services
@@ -198,9 +199,10 @@ def withdraw_need(*, need: Need) -> Need:
         raise MentoringError(_("Seul un besoin en attente peut être retiré."))
     current.status = NeedStatus.WITHDRAWN
     current.save(update_fields=["status", "updated_at"])
-    current.proposals.filter(status__in=(ProposalStatus.PROPOSED, ProposalStatus.DRAFT)).update(
-        status=ProposalStatus.WITHDRAWN, answered_at=timezone.now()
-    )
+    withdrawn = current.proposals.filter(status__in=(ProposalStatus.PROPOSED, ProposalStatus.DRAFT))
+    pks = list(withdrawn.values_list("pk", flat=True))
+    withdrawn.update(status=ProposalStatus.WITHDRAWN, answered_at=timezone.now())
+    record_changes(Proposal, pks)
     return current
 
 
@@ -360,16 +362,19 @@ def run_round(*, round: Round, progress: Progress | None = None) -> Round:
         proposals, unmatched = match(needs=needs, offers=offers, pins=pins, forbidden=forbidden)
         report(3, 4)
         round.proposals.filter(status=ProposalStatus.DRAFT).delete()
-        Proposal.objects.bulk_create(
-            Proposal(
-                round=round,
-                need_id=p["need"],
-                mentor_id=p["mentor"],
-                score=p["score"],
-                terms=p["terms"],
-                is_pinned=p["pinned"],
-            )
-            for p in proposals
+        create_with_history(
+            Proposal,
+            (
+                Proposal(
+                    round=round,
+                    need_id=p["need"],
+                    mentor_id=p["mentor"],
+                    score=p["score"],
+                    terms=p["terms"],
+                    is_pinned=p["pinned"],
+                )
+                for p in proposals
+            ),
         )
         round.unmatched = unmatched
         round.ran_at = timezone.now()
@@ -417,9 +422,10 @@ def pin_pair(*, round: Round, need: Need, mentor: Person) -> None:
     RoundConstraint.objects.update_or_create(
         round=round, need=need, mentor=mentor, defaults={"kind": ConstraintKind.PIN}
     )
-    round.proposals.filter(status=ProposalStatus.DRAFT, need=need, mentor=mentor).update(
-        is_pinned=True
-    )
+    pinned = round.proposals.filter(status=ProposalStatus.DRAFT, need=need, mentor=mentor)
+    pks = list(pinned.values_list("pk", flat=True))
+    pinned.update(is_pinned=True)
+    record_changes(Proposal, pks)
     round.save(update_fields=["updated_at"])  # the round page shown before is out of date
 
 
@@ -524,6 +530,7 @@ def confirm_round(
         proposal.status = ProposalStatus.PROPOSED
         proposal.proposed_at = now
     Proposal.objects.bulk_update(proposals, ["status", "proposed_at"])
+    record_changes(Proposal, [p.pk for p in proposals])
     round.status = RoundStatus.CONFIRMED
     round.confirmed_at = now
     round.save(update_fields=["status", "confirmed_at", "updated_at"])
@@ -686,6 +693,7 @@ def tell_coaches_of_overdue(*, now: datetime.datetime | None = None) -> int:
             coach_told_at=now
         ):
             continue
+        record_changes(Proposal, [proposal.pk])
         coaches = Person.objects.filter(
             cohort_roles__cohort=proposal.need.cohort_id, cohort_roles__role=Role.COACH
         ).distinct()

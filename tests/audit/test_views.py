@@ -201,3 +201,30 @@ def test_a_failed_login_is_recorded_in_the_durable_log() -> None:
     Client().post(reverse("accounts:login"), {"username": "ada@example.org", "password": "faux"})
 
     assert list(AccessFailureLog.objects.values_list("username", flat=True)) == ["ada@example.org"]
+
+
+# --- The link on the objects' pages ---------------------------------------------------------
+
+
+def test_coaches_find_the_history_link_on_a_person_s_page_others_do_not() -> None:
+    coach = PersonFactory(coach=True)
+    fellow = PersonFactory(fellow=True, is_public=True)
+    link = _history_url(fellow)
+
+    coach_page = _client(coach.user).get(fellow.get_absolute_url()).content.decode()
+    fellow_page = _client(fellow.user).get(fellow.get_absolute_url()).content.decode()
+
+    assert f'href="{link}"' in coach_page
+    assert "Historique des modifications" in coach_page
+    assert "Historique des modifications" not in fellow_page
+
+
+def test_the_history_link_is_on_a_help_request_s_page() -> None:
+    from tests.factories import HelpRequestFactory
+
+    coach = PersonFactory(coach=True)
+    help_request = HelpRequestFactory()
+
+    page = _client(coach.user).get(help_request.get_absolute_url()).content.decode()
+
+    assert f'href="{_history_url(help_request)}"' in page

@@ -185,7 +185,8 @@ def test_import_people_many_rows_in_bulk(
     lines = [f"Personne {i};p{i}@example.org" for i in range(2500)]
     path.write_text("name;email\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
-    with django_assert_max_num_queries(100):  # type: ignore[operator]  # ~7,500 one by one
+    # ~7,500 one by one; the audit history doubles the bulk INSERTs (SQLite batches them small).
+    with django_assert_max_num_queries(200):  # type: ignore[operator]
         report = import_people(path, cohort_slug="promotion-8")
 
     assert report.created("people") == 2500

@@ -47,6 +47,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from magellan.audit.services import IMPORT_REASON, create_with_history
 from magellan.directory.models import (
     Administration,
     AdministrationAlias,
@@ -445,7 +446,7 @@ class _SiteWriter:
             done += 1
             self._tick(done, total)
         for model, rows in self.new_rows.items():
-            model._default_manager.bulk_create(rows, batch_size=500)
+            create_with_history(model, rows, reason=IMPORT_REASON, batch_size=500)
 
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None:

@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.audit.services import IMPORT_REASON, create_with_history, record_changes
 from magellan.directory.models import (
     Challenge,
     ChallengeMembership,
@@ -445,7 +446,7 @@ def _write(rows: list[PersonRow], cohort: Cohort, report: ImportReport) -> None:
             changed_people[person.pk] = person
             changed_fields.update(changed)
         report.add("people", Outcome.UPDATED if changed else Outcome.UNCHANGED)
-    Person.objects.bulk_create(new_people, batch_size=BATCH_SIZE)
+    create_with_history(Person, new_people, reason=IMPORT_REASON, batch_size=BATCH_SIZE)
     if changed_people:
         now = timezone.now()
         for person in changed_people.values():
@@ -453,6 +454,7 @@ def _write(rows: list[PersonRow], cohort: Cohort, report: ImportReport) -> None:
         Person.objects.bulk_update(
             list(changed_people.values()), [*sorted(changed_fields), "updated_at"], BATCH_SIZE
         )
+        record_changes(Person, changed_people, reason=IMPORT_REASON)
     person_ids = sorted({people[row.email].pk for row in rows})
     roles: set[tuple[int, str]] = set()
     memberships: set[tuple[int, int, str]] = set()
@@ -490,5 +492,7 @@ def _write(rows: list[PersonRow], cohort: Cohort, report: ImportReport) -> None:
                 )
                 memberships.add(membership)
                 report.add("challenge memberships", Outcome.CREATED)
-    CohortRole.objects.bulk_create(new_roles, batch_size=BATCH_SIZE)
-    ChallengeMembership.objects.bulk_create(new_memberships, batch_size=BATCH_SIZE)
+    create_with_history(CohortRole, new_roles, reason=IMPORT_REASON, batch_size=BATCH_SIZE)
+    create_with_history(
+        ChallengeMembership, new_memberships, reason=IMPORT_REASON, batch_size=BATCH_SIZE
+    )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magellan.audit.services import record_changes
 from magellan.directory.models import Cohort, Person, Phase
 
 from ..models import Session, SessionStatus
@@ -41,6 +42,7 @@ def rederive_phases(*, cohort: Cohort) -> int:
             session.phase = phase
             changed.append(session)
     Session.objects.bulk_update(changed, ["phase"])
+    record_changes(Session, [s.pk for s in changed])
     return len(changed)
 
 
