@@ -10,26 +10,38 @@ from django.urls import reverse
 from django.utils import timezone
 
 from magellan.api.models import ApiToken
+from magellan.bulletins.models import DigestSubscription
+from magellan.community.models import Follow
 from magellan.directory.models import Person
+from magellan.helpdesk.models import HelperProfile
 from magellan.logbook.models import Entry
 from magellan.mentoring.models import CycleFeedback, Note
+from magellan.notifications.models import Notification
 from magellan.privacy import services
 from magellan.privacy.models import Erasure, ErasureOrigin, ErasureRequest, ErasureStatus
 from magellan.program.models import Attendance, CalendarFeed
+from magellan.resources.models import GuideRevision
 from tests.factories import (
     AttendanceFactory,
     CalendarFeedFactory,
     CycleFactory,
     CycleFeedbackFactory,
+    DigestSubscriptionFactory,
     EntryFactory,
     ErasureRequestFactory,
     ExpertiseFactory,
     FeedbackFactory,
+    FollowFactory,
     GroupMemberFactory,
+    GuideFactory,
+    HelperProfileFactory,
     NeedFactory,
     NoteFactory,
+    NotificationFactory,
     PersonFactory,
     QuestionFactory,
+    SurveyAnswerFactory,
+    TimelineEventFactory,
 )
 from tests.factories.accounts import PASSWORD
 
@@ -220,6 +232,7 @@ def test_no_page_shows_an_erased_persons_old_name_or_email() -> None:
         reverse("search:results") + "?q=cartes",
         reverse("privacy:erasure_list"),
     ]
+    assert "1 résultat" in coach.get(pages[2]).content.decode()
     for url in pages:
         text = coach.get(url).content.decode()
         assert "Zoé Oubliée" not in text, url
@@ -299,3 +312,36 @@ def test_stale_calendar_feeds_and_tokens_are_purged() -> None:
 
     assert list(CalendarFeed.objects.values_list("person", flat=True)) == [active.pk]
     assert set(ApiToken.objects.all()) == {live, recent}
+
+
+def test_erasure_clears_what_each_other_app_holds_about_the_person() -> None:
+    person = _full_person()
+    other = PersonFactory(fellow=True)
+    HelperProfileFactory(person=person, note="Disponible le mardi.")
+    event = TimelineEventFactory(detail="Confiée à Zoé Oubliée")
+    FollowFactory(person=person)
+    DigestSubscriptionFactory(person=person)
+    answer = SurveyAnswerFactory(invitation__person=person, comment="Je suis partie.")
+    mine = NotificationFactory(recipient=person.user)
+    about = NotificationFactory(recipient=other.user, actor=person.user)
+    named = NotificationFactory(recipient=other.user, body="Zoé Oubliée a répondu.")
+    kept = NotificationFactory(recipient=other.user)
+    guide = GuideFactory(author=person)
+    GuideRevision.objects.filter(guide=guide).update(editor_name="Zoé Oubliée")
+
+    services.erase_person(person, by=None)
+
+    assert HelperProfile.objects.count() == 0
+    event.refresh_from_db()
+    assert event.detail == f"Confiée à Personne effacée n° {person.pk}"
+    assert Follow.objects.count() == 0
+    assert DigestSubscription.objects.count() == 0
+    answer.refresh_from_db()
+    assert (answer.comment, answer.role) == ("", "Cheffe de produit")
+    assert set(Notification.objects.all()) == {kept}
+    assert {mine, about, named}.isdisjoint(Notification.objects.all())
+    assert set(GuideRevision.objects.filter(guide=guide).values_list("editor_name", flat=True)) == {
+        f"Personne effacée n° {person.pk}"
+    }
+    guide.refresh_from_db()
+    assert guide.author == person
