@@ -62,7 +62,7 @@ def plot_mood(series: Sequence[Point], *, title: str, chart_id: str) -> SafeStri
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title" '
-        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="magellan-chart">'
         '<title id="{id}-title">{title}</title>{grid}{lines}{dots}{labels}</svg>',
         id=chart_id,
         w=WIDTH,

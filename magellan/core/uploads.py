@@ -1,5 +1,6 @@
 """How large a request body may be: one cap for every page, a larger one for the upload pages."""
 
+import codecs
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,3 +36,25 @@ def megabytes(size: int) -> str:
     value = round(size / MEBIBYTE, 1)
     number = formats.number_format(int(value) if value.is_integer() else value, use_l10n=True)
     return _("%(size)s Mo") % {"size": number}
+
+
+# How much of a text upload is read to tell that it is text (its start is enough for a CSV).
+TEXT_SNIFF_BYTES = 64 * 1024
+
+
+def is_plain_text(upload: Any) -> bool:
+    """Whether an uploaded file starts as UTF-8 text (no NUL byte): a CSV, not a renamed binary.
+
+    Read from its content, never from its name or the browser's type; the file is rewound.
+    """
+    upload.seek(0)
+    head = upload.read(TEXT_SNIFF_BYTES)
+    upload.seek(0)
+    if b"\x00" in head:
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)  # a character cut at the end of the sample is fine
+    except UnicodeDecodeError:
+        return False
+    return True

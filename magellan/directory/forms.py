@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from magellan.core.dates import format_date
-from magellan.core.uploads import megabytes
+from magellan.core.uploads import is_plain_text, megabytes
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -109,6 +109,12 @@ class PeopleImportForm(DsfrBaseForm):
         if upload.size > self.max_size():
             raise forms.ValidationError(
                 _("Le fichier dépasse %(size)s.") % {"size": megabytes(self.max_size())}
+            )
+        if not is_plain_text(upload):
+            raise forms.ValidationError(
+                _(
+                    "Le fichier n’est pas un CSV en texte UTF-8 : enregistrez-le au format CSV UTF-8."
+                )
             )
         return upload
 

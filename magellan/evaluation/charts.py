@@ -124,7 +124,7 @@ def plot_axis_levels(
         )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title" '
-        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="magellan-chart">'
         '<title id="{id}-title">{title}</title>{grid}{columns}{drawn}{legend}</svg>',
         id=chart_id,
         w=WIDTH,
@@ -228,7 +228,7 @@ def plot_indicator(
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title" '
-        'viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="magellan-chart">'
         '<title id="{id}-title">{title}</title>{ticks}{target}{line}{dots}{dates}</svg>',
         id=chart_id,
         w=WIDTH,

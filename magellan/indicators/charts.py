@@ -172,8 +172,8 @@ def _frame(
     height = HEIGHT + max(rows - 1, 0) * 16
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        'aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" width="100%" '
-        'style="max-width:{w}px" class="magellan-chart">'
+        'aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" width="{w}" '
+        'height="{h}" class="magellan-chart">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{summary}</desc>'
         "{grid}{body}{legend}</svg>",
         id=chart_id,

@@ -34,7 +34,8 @@ def plot_competences(data: Progression, *, title: str = "") -> SafeString:
     title = title or _("Mes compétences au fil des mois (1 : pas du tout … 4 : beaucoup)")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="logbook-chart-title" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'class="magellan-chart">',
         f'<title id="logbook-chart-title">{escape(title)}</title>',
     ]
     for column, month in enumerate(data.months):
