@@ -2,6 +2,7 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 from axes.models import AccessLog
 from django.test import Client
@@ -383,3 +384,54 @@ def test_email_is_verified(
     settings.MAGELLAN_PROCONNECT_EMAIL_VOUCHED = vouched  # type: ignore[attr-defined]
 
     assert oidc.email_is_verified(claims) is expected
+
+
+# The ID token's checks, on a real token of the provider
+
+
+def _id_token(client: Client) -> str:
+    UserFactory(email="agathe@example.test")
+    _callback(client, "agathe@example.test")
+    return str(client.session[oidc.ID_TOKEN_KEY])
+
+
+def test_a_real_id_token_passes_its_checks(client: Client, op: Provider) -> None:
+    token = _id_token(client)
+    nonce = jwt.decode(token, options={"verify_signature": False})["nonce"]
+
+    claims = oidc.ProConnectBackend().verify_id_token(token, nonce=nonce)
+
+    assert claims["aud"] == "magellan"
+    assert claims["iss"] == op.issuer
+    assert oidc.signing_algorithms() == ["RS256", "ES256"]
+
+
+def test_an_id_token_for_another_client_is_refused(
+    client: Client, op: Provider, settings: object
+) -> None:
+    token = _id_token(client)
+    nonce = jwt.decode(token, options={"verify_signature": False})["nonce"]
+    settings.OIDC_RP_CLIENT_ID = "another-service"  # type: ignore[attr-defined]
+
+    with pytest.raises(oidc.ProConnectError, match="n’a pas pu être vérifiée"):
+        oidc.ProConnectBackend().verify_id_token(token, nonce=nonce)
+
+
+def test_an_id_token_signed_with_an_algorithm_magellan_refuses_is_refused(
+    client: Client, op: Provider
+) -> None:
+    token = _id_token(client)
+    claims = jwt.decode(token, options={"verify_signature": False})
+    forged = jwt.encode(claims, "s" * 32, algorithm="HS256", headers={"kid": "rsa-key"})
+
+    with pytest.raises(oidc.ProConnectError, match="n’a pas pu être vérifiée"):
+        oidc.ProConnectBackend().verify_id_token(forged, nonce=claims["nonce"])
+
+
+def test_an_unsigned_id_token_is_refused(client: Client, op: Provider) -> None:
+    token = _id_token(client)
+    claims = jwt.decode(token, options={"verify_signature": False})
+    unsigned = jwt.encode(claims, None, algorithm="none")
+
+    with pytest.raises(oidc.ProConnectError, match="n’a pas pu être vérifiée"):
+        oidc.ProConnectBackend().verify_id_token(unsigned, nonce=claims["nonce"])
