@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from magellan.api.api import api
 from magellan.directory import views as directory_views
 
 urlpatterns = [
@@ -28,6 +27,7 @@ urlpatterns = [
     path("historique/", include("magellan.audit.urls")),
     path("mes-donnees/", include("magellan.privacy.urls")),
     path("", include("magellan.core.urls")),
-    path("api/", api.urls),
+    # The API (/api/) and its tokens pages (/jetons-api/): one namespace, `api`.
+    path("", include("magellan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -349,6 +349,10 @@ warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK
 # Directory page sizes.
 MAGELLAN_PAGE_SIZE = 20
 MAGELLAN_API_PAGE_SIZE = 50
+# API tokens: an expiry is required, at most this many days ahead (docs/api.md).
+MAGELLAN_API_TOKEN_MAX_DAYS = int(os.environ.get("MAGELLAN_API_TOKEN_MAX_DAYS", "365"))
+# Requests per token (django-ratelimit's rate: "<count>/<s|m|h|d>"); beyond it, a 429 with Retry-After.
+MAGELLAN_API_TOKEN_RATE = os.environ.get("MAGELLAN_API_TOKEN_RATE", "600/m")
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,11 @@
-"""The read-only directory API (OpenAPI at /api/openapi.json, docs at /api/docs).
+"""The Magellan API (OpenAPI at /api/openapi.json, docs at /api/docs).
 
-Anonymous callers see what the public pages show; a member's token (`manage.py issue_api_token`)
-opens what the member sees on the pages. A wrong or revoked token is refused with 401.
+Anonymous callers read what the public pages show; a token (created on the « Jetons d’API » page,
+or `manage.py issue_api_token`) opens what its account sees on the pages, within the token's
+scopes (an area, read or write). Writes need a token (no cookie: no CSRF) and go through the
+apps' services with the pages' permission predicates. A wrong, revoked or expired token is a
+401; a missing scope a 403; a service's refusal a 400 or 409 with its French message; too many
+requests for one token a 429 with `Retry-After`.
 """
 
 from typing import Any
@@ -9,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django_ratelimit.core import get_usage
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -27,6 +32,7 @@ from magellan.directory.models import (
 )
 
 from . import services
+from .models import ApiToken
 from .schemas import (
     AdministrationOut,
     ChallengeDetailOut,
@@ -36,6 +42,49 @@ from .schemas import (
     PersonDetailOut,
     PersonOut,
 )
+
+
+class UnauthorizedError(Exception):
+    """A 401 with its reason."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class TooManyRequestsError(Exception):
+    """A 429: the token made too many requests; `retry_after` seconds until the window ends."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def _token_key(group: str, request: HttpRequest) -> str:
+    return str(request.api_token.pk)  # type: ignore[attr-defined]
+
+
+def authenticate_token(request: HttpRequest, raw: str) -> Any:
+    """The account behind a raw token: 401 when unknown, revoked or expired, 429 beyond the
+    token's rate (MAGELLAN_API_TOKEN_RATE); records the use."""
+    token = services.token_for(raw)
+    if token is None or token.revoked_at is not None:
+        raise UnauthorizedError("Invalid or revoked token.")
+    if token.is_expired:
+        raise UnauthorizedError("Expired token.")
+    request.api_token = token  # type: ignore[attr-defined]
+    usage = get_usage(
+        request,
+        group="api-token",
+        key=_token_key,
+        rate=settings.MAGELLAN_API_TOKEN_RATE,
+        increment=True,
+    )
+    if usage is not None and usage["should_limit"]:
+        raise TooManyRequestsError(max(1, int(usage["time_left"])))
+    services.record_use(token=token)
+    request.user = token.user
+    return token.user
 
 
 class OptionalBearer(HttpBearer):
@@ -50,11 +99,14 @@ class OptionalBearer(HttpBearer):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = services.user_for_token(token)
-        if user is None:
-            raise AuthenticationError(message="Invalid or revoked token.")
-        request.user = user
-        return user
+        return authenticate_token(request, token)
+
+
+class TokenBearer(HttpBearer):
+    """A bearer token, required (writes never take the session cookie: no CSRF to forge)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return authenticate_token(request, token)
 
 
 class AnonymousCaller:
@@ -64,19 +116,25 @@ class AnonymousCaller:
 
 
 class MagellanAPI(NinjaAPI):
-    """The API whose OpenAPI document says the token is optional on every operation."""
+    """The API whose OpenAPI document says the token is optional on the read operations."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
-        for operations in schema["paths"].values():
-            for operation in operations.values():
+        for path_operations in schema["paths"].values():
+            for operation in path_operations.values():
+                security = operation.setdefault("security", [])
                 # `{}` among the requirements: the operation also answers without a token.
-                if {} not in operation.setdefault("security", []):
-                    operation["security"].append({})
-        for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
-            scheme["description"] = (
-                "Optional: a member's token (`manage.py issue_api_token`). Without it, the "
-                "public directory; a wrong or revoked token is a 401."
+                if {"OptionalBearer": []} in security and {} not in security:
+                    security.append({})
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        if "OptionalBearer" in schemes:
+            schemes["OptionalBearer"]["description"] = (
+                "Optional on reads: a token (`Authorization: Bearer mgl_…`). Without it, the "
+                "public directory; a wrong, revoked or expired token is a 401."
+            )
+        if "TokenBearer" in schemes:
+            schemes["TokenBearer"]["description"] = (
+                "Required on writes: a token holding the operation's write scope."
             )
         return schema
 
@@ -85,9 +143,13 @@ api = MagellanAPI(
     title="Magellan API",
     version="1",
     description=(
-        "Read-only directory of the EIG program: cohorts, administrations, challenges and people. "
-        "Without a token you see the public directory; with a member's token "
-        "(`Authorization: Bearer mgl_…`) you see what that member sees."
+        "The EIG program's directory (cohorts, administrations, challenges, people), its "
+        "sessions (registration, attendance), its help desk and its teams' weekly bulletins. "
+        "Without a token you read the public directory; with a token "
+        "(`Authorization: Bearer mgl_…`) you read what its account sees and, within the token's "
+        "scopes (`directory`, `program`, `helpdesk`, `bulletins`; each `read` or `write`), write "
+        'through the same rules as the pages. Errors are `{"detail": "…"}`; refusals of '
+        "the program's rules are in French."
     ),
     auth=OptionalBearer(),
     urls_namespace="api",
@@ -96,7 +158,23 @@ api = MagellanAPI(
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> Any:
-    return api.create_response(request, {"detail": "Invalid or revoked token."}, status=401)
+    return api.create_response(request, {"detail": "A valid bearer token is required."}, status=401)
+
+
+@api.exception_handler(UnauthorizedError)
+def on_unauthorized(request: HttpRequest, exc: UnauthorizedError) -> Any:
+    return api.create_response(request, {"detail": exc.detail}, status=401)
+
+
+@api.exception_handler(TooManyRequestsError)
+def on_too_many_requests(request: HttpRequest, exc: TooManyRequestsError) -> Any:
+    response = api.create_response(
+        request,
+        {"detail": f"Too many requests for this token: retry in {exc.retry_after} s."},
+        status=429,
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -110,6 +188,14 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> Any:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def require_scope(request: HttpRequest, area: str, level: str) -> None:
+    """A 403 with its reason when the request's token lacks the scope (no token: the public
+    or a signed-in browser, whom the visibility rules already bound, reads)."""
+    token: ApiToken | None = getattr(request, "api_token", None)
+    if token is not None and not token.allows(area, level):
+        raise HttpError(403, f"This token lacks the scope {area}:{level}.")
 
 
 MAX_PAGE = 1_000_000
@@ -141,9 +227,16 @@ def answers(ok: Any, *, filtered: bool = False, found: bool = False) -> dict[int
     """Every answer an operation may give: 200, and the errors any request may meet.
 
     400 (a NUL byte in the address, a page beyond the bound, an unknown filter value), 401 (a
-    wrong or revoked token), 404 for one item, 422 for parameters that do not validate.
+    wrong, revoked or expired token), 403 (a token without the scope), 404 for one item, 422 for
+    parameters that do not validate, 429 (too many requests for one token).
     """
-    responses: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut}
+    responses: dict[int, Any] = {
+        200: ok,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    }
     if found:
         responses[404] = ErrorOut
     if filtered:
@@ -189,11 +282,13 @@ def _by_slug(model: Any, slug: str | None, label: str) -> Any:
 @paginate(Pagination)
 def list_cohorts(request: HttpRequest) -> Any:
     """All cohorts with their phases."""
+    require_scope(request, "directory", "read")
     return Cohort.objects.prefetch_related("phases")
 
 
 @api.get("/cohorts/{slug}", response=answers(CohortOut, found=True), tags=["directory"])
 def get_cohort(request: HttpRequest, slug: str) -> Any:
+    require_scope(request, "directory", "read")
     return get_object_or_404(Cohort.objects.prefetch_related("phases"), slug=slug)
 
 
@@ -202,6 +297,7 @@ def get_cohort(request: HttpRequest, slug: str) -> Any:
 )
 @paginate(Pagination)
 def list_administrations(request: HttpRequest) -> Any:
+    require_scope(request, "directory", "read")
     return Administration.objects.all()
 
 
@@ -209,6 +305,7 @@ def list_administrations(request: HttpRequest) -> Any:
     "/administrations/{slug}", response=answers(AdministrationOut, found=True), tags=["directory"]
 )
 def get_administration(request: HttpRequest, slug: str) -> Any:
+    require_scope(request, "directory", "read")
     return get_object_or_404(Administration, slug=slug)
 
 
@@ -216,6 +313,7 @@ def get_administration(request: HttpRequest, slug: str) -> Any:
 @paginate(Pagination)
 def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> Any:
     """Challenges the caller may see, filtered like the challenge list page."""
+    require_scope(request, "directory", "read")
     return queries.search_challenges(
         queries.challenges_visible_to(_caller(request)),
         text=filters.q.strip(),
@@ -228,6 +326,7 @@ def list_challenges(request: HttpRequest, filters: Query[ChallengeFilters]) -> A
 
 @api.get("/challenges/{slug}", response=answers(ChallengeDetailOut, found=True), tags=["directory"])
 def get_challenge(request: HttpRequest, slug: str) -> Any:
+    require_scope(request, "directory", "read")
     challenge = get_object_or_404(
         Challenge.objects.select_related("administration").prefetch_related(
             "cohorts", "themes", "expertises", "links"
@@ -245,6 +344,7 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
 @paginate(Pagination)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     """People the caller may see (the public sees only those who consented)."""
+    require_scope(request, "directory", "read")
     return queries.search_people(
         queries.people_visible_to(_caller(request)),
         text=filters.q.strip(),
@@ -256,6 +356,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
 
 @api.get("/people/{slug}", response=answers(PersonDetailOut, found=True), tags=["directory"])
 def get_person(request: HttpRequest, slug: str) -> Any:
+    require_scope(request, "directory", "read")
     person = get_object_or_404(
         Person.objects.prefetch_related("expertises", "cohort_roles__cohort"), slug=slug
     )
@@ -267,3 +368,7 @@ def get_person(request: HttpRequest, slug: str) -> Any:
     )
     person.visible_memberships = queries.memberships_visible_to(person, caller)  # type: ignore[attr-defined]
     return person
+
+
+# The program, help-desk and bulletin operations register on `api` when imported.
+from . import operations  # noqa: E402, F401 - after `api` exists, which they decorate

@@ -1,9 +1,10 @@
 """The API's output shapes; resolvers read prefetched relations (no per-row queries)."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import field_validator
 
 
 class CohortRef(Schema):
@@ -157,3 +158,139 @@ class PersonDetailOut(PersonOut):
 
 class ErrorOut(Schema):
     detail: str
+
+
+# --- Writes: inputs are bounded here (the services check the rules) -------------------------
+
+DB_INT_MAX = 2_147_483_647
+
+
+def _no_nul(value: Any) -> Any:
+    """Text holding a NUL byte is refused (a 422): no database column stores it."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text must not hold a NUL byte")
+    if isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    return value
+
+
+class WriteIn(Schema):
+    @field_validator("*", mode="before")
+    @classmethod
+    def refuse_nul(cls, value: Any) -> Any:
+        return _no_nul(value)
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    cohort: str
+    format: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    is_cancelled: bool
+    registration_required: bool
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj)
+
+    @staticmethod
+    def resolve_cohort(obj: Any) -> str:
+        return str(obj.cohort.slug)
+
+    @staticmethod
+    def resolve_format(obj: Any) -> str:
+        return str(obj.format.name)
+
+    @staticmethod
+    def resolve_registration_required(obj: Any) -> bool:
+        return bool(obj.format.registration_required)
+
+
+class RegistrationOut(Schema):
+    session: int
+    person: str
+    status: Literal["registered", "waitlisted", "cancelled"]
+
+
+class AttendanceIn(WriteIn):
+    mark: Literal["present", "absent", "excused"]
+
+
+class AttendanceOut(Schema):
+    session: int
+    person: str
+    mark: Literal["present", "absent", "excused"]
+
+
+class HelpRequestIn(WriteIn):
+    subject: str = Field(max_length=1000)
+    description: str = Field(max_length=20_000)
+    urgency: Literal["normal", "urgent"] = "normal"
+    wished_form: Literal["written", "session"] = "written"
+    challenge: str | None = Field(
+        None, description="The team's challenge slug; by default the author's current one."
+    )
+    expertises: list[str] = Field(
+        default_factory=list, max_length=20, description="Expertise slugs, to route the request."
+    )
+
+
+class HelpRequestOut(Schema):
+    id: int
+    subject: str
+    status: str
+    urgency: str
+    wished_form: str
+    challenge: str | None
+    url: str
+
+    @staticmethod
+    def resolve_challenge(obj: Any) -> str | None:
+        return obj.challenge.slug if obj.challenge_id else None
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return str(obj.get_absolute_url())
+
+
+class BulletinIn(WriteIn):
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=DB_INT_MAX,
+        description="None to write the week's bulletin, or the version read to edit it.",
+    )
+    mood: int = Field(ge=1, le=4, description="1 difficult, 2 mixed, 3 good, 4 excellent.")
+    priority: str = Field(max_length=5000)
+    ups_and_downs: str = Field(max_length=5000)
+    help_needed: str = Field("", max_length=5000)
+    help_is_private: bool = False
+    open_request: bool = Field(False, description="Open a help request from the help needed.")
+    key_date: datetime.date | None = None
+    key_date_description: str = Field("", max_length=1000)
+
+
+class BulletinOut(Schema):
+    challenge: str
+    iso_year: int
+    iso_week: int
+    version: int
+    mood: int
+    priority: str
+    ups_and_downs: str
+    help_needed: str
+    help_is_private: bool
+    key_date: datetime.date | None
+    key_date_description: str
+    help_request: int | None
+
+    @staticmethod
+    def resolve_challenge(obj: Any) -> str:
+        return str(obj.challenge.slug)
+
+    @staticmethod
+    def resolve_help_request(obj: Any) -> int | None:
+        return obj.help_request_id

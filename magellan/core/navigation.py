@@ -98,6 +98,7 @@ ACCOUNT: tuple[Entry, ...] = (
     Entry(_("Mon profil"), "directory:profile_edit", audience="signed_in"),
     Entry(_("Mes notifications"), "notifications:list", audience="signed_in"),
     Entry(_("Mes préférences de notification"), "notifications:preferences", audience="signed_in"),
+    Entry(_("Mes jetons d’API"), "api:tokens", audience="signed_in"),
     Entry(_("Mes réponses aux enquêtes de suivi"), "indicators:my_surveys", audience="signed_in"),
     Entry(_("Mes données"), "privacy:home", audience="signed_in"),
     Entry(_("Lire toutes mes données"), "privacy:export_html", audience="signed_in"),

@@ -48,3 +48,13 @@ def can_view_feedback(user: Any, feedback: Feedback) -> bool:
     if is_coach(user):
         return True
     return bool(getattr(user, "is_authenticated", False)) and feedback.person.user_id == user.pk
+
+
+def can_take_attendance(user: Any, session: Session) -> bool:
+    """Coaches, and the session's facilitators, note who came."""
+    if is_coach(user):
+        return True
+    from magellan.directory.queries import person_of
+
+    person = person_of(user)
+    return person is not None and session.facilitators.filter(pk=person.pk).exists()

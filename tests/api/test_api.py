@@ -177,6 +177,11 @@ def test_openapi_documents_every_endpoint(client: Client) -> None:
         "/api/challenges/{slug}",
         "/api/people",
         "/api/people/{slug}",
+        "/api/sessions",
+        "/api/sessions/{session_id}/registration",
+        "/api/sessions/{session_id}/attendance/{person}",
+        "/api/help-requests",
+        "/api/challenges/{slug}/bulletin",
     }
 
 

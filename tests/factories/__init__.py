@@ -76,12 +76,12 @@ from .values import (
 )
 
 __all__ = [
-    "ApiTokenFactory",
     "ActionFactory",
     "ActionReviewFactory",
     "AdministrationAliasFactory",
     "AdministrationFactory",
     "AnswerFactory",
+    "ApiTokenFactory",
     "AssignmentFactory",
     "AttendanceFactory",
     "AxisAssessmentFactory",
