@@ -55,15 +55,11 @@ def test_an_unknown_address_is_told_on_the_login_page(
 
 
 def test_the_login_page_with_the_proconnect_button_has_no_accessibility_violations(
-    browser: Any, live_server: Any, settings: Any, axe_path: Path
+    page: Any, live_server: Any, settings: Any, axe_path: Path
 ) -> None:
     configure(settings, provider())
-    # axe-core is injected as an inline script: this context alone lets it past the CSP.
-    context = browser.new_context(locale="fr-FR", bypass_csp=True)
-    page = context.new_page()
 
     page.goto(live_server.url + reverse("accounts:login"))
 
     assert page.get_by_role("button", name="S’identifier avec ProConnect").is_visible()
     assert axe_violations(page, axe_path) == []
-    context.close()
