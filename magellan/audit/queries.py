@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from magellan.core.dates import format_date
 
+from . import registry
 from .services import IMPORT_REASON, history_model
 
 PER_PAGE = 20
@@ -49,10 +50,11 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     """The fields a history page shows: those a person edits, that the history keeps."""
     history = history_model(model)
     kept = {f.attname for f in history._meta.concrete_fields} if history else set()
+    hidden = registry.HIDDEN_FIELDS.get(registry.key_of(model), frozenset())
     return [
         f
         for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.attname in kept
+        if f.editable and not f.primary_key and f.attname in kept and f.name not in hidden
     ]
 
 

@@ -29,6 +29,9 @@ AUDITED_MODELS: tuple[str, ...] = (
     "values.declarations",
 )
 
+# Fields kept in the history but never shown on its page: the declared gender is « jamais affiché ».
+HIDDEN_FIELDS: dict[str, frozenset[str]] = {"directory.person": frozenset({"gender"})}
+
 
 def key_of(model: type[models.Model] | models.Model) -> str:
     """A model's key in the registry and in the history page's address (`directory.person`)."""

@@ -228,3 +228,17 @@ def test_the_history_link_is_on_a_help_request_s_page() -> None:
     page = _client(coach.user).get(help_request.get_absolute_url()).content.decode()
 
     assert f'href="{_history_url(help_request)}"' in page
+
+
+def test_the_declared_gender_never_shows_in_the_history() -> None:
+    from magellan.directory.models import Gender
+
+    coach = PersonFactory(coach=True)
+    person = PersonFactory(name="Ada Lovelace", gender=Gender.FEMALE)
+    person.gender = Gender.MALE
+    person.save()
+
+    page = _client(coach.user).get(_history_url(person)).content.decode()
+
+    assert "genre" not in page.lower()
+    assert str(Gender.MALE.label) not in page
