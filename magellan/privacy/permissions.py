@@ -6,11 +6,6 @@ from magellan.directory.permissions import is_coach
 from magellan.directory.queries import person_of
 
 
-def can_view_own_data(user: Any) -> bool:
-    """Every signed-in account reads what Magellan holds about it."""
-    return bool(getattr(user, "is_authenticated", False))
-
-
 def can_request_erasure(user: Any) -> bool:
     """A person with a directory entry may ask for its erasure (an account without one has
     nothing but the account: staff accounts are closed by the team)."""
