@@ -124,13 +124,21 @@ def test_a_forged_forwarded_for_does_not_escape_a_lockout(client: Client, settin
 def test_every_page_carries_the_security_headers(client: Client) -> None:
     response = client.get(reverse("accounts:login"))
 
-    policy = response["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
-    assert "script-src 'self';" in policy
-    assert "style-src 'self';" in policy
-    assert "img-src 'self' data:" in policy
-    assert "frame-ancestors 'none'" in policy
-    assert "unsafe-inline" not in policy
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "frame-ancestors": "'none'",
+    }
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
@@ -218,3 +226,31 @@ def test_no_page_template_has_an_inline_style_or_script() -> None:
 
     assert offending == []
     assert len(list(_page_templates())) > 100
+
+
+def test_check_deploy_is_clean_behind_a_trusted_proxy() -> None:
+    from tests.test_production import PROD_ENV, _manage
+
+    env = {**PROD_ENV, "MAGELLAN_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"}
+    result = _manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_the_retired_proxy_count_stops_the_start_with_what_to_set_instead() -> None:
+    from tests.test_production import PROD_ENV, _manage
+
+    result = _manage("check", env={**PROD_ENV, "MAGELLAN_PROXY_COUNT": "1"})
+
+    assert result.returncode != 0
+    assert "MAGELLAN_PROXY_COUNT is replaced by MAGELLAN_TRUSTED_PROXIES" in result.stderr
+
+
+def test_a_wrong_trusted_proxy_stops_the_start() -> None:
+    from tests.test_production import PROD_ENV, _manage
+
+    result = _manage("check", env={**PROD_ENV, "MAGELLAN_TRUSTED_PROXIES": "proxy.local"})
+
+    assert result.returncode != 0
+    assert "does not appear to be an IPv4 or IPv6 network" in result.stderr
