@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from magellan.core.decorators import allowed_by
+from magellan.core.security import limits_email_sending
 from magellan.directory.queries import person_of
 
 from . import permissions, queries, registry, services
@@ -139,6 +140,7 @@ def _detail(request: HttpRequest, erasure: ErasureRequest, form: RefusalForm) ->
 
 @login_required
 @require_POST
+@limits_email_sending
 def erasure_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     erasure = _visible(request, pk)
     try:
@@ -152,6 +154,7 @@ def erasure_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limits_email_sending
 def erasure_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     erasure = _visible(request, pk)
     form = RefusalForm(request.POST)

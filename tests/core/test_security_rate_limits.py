@@ -49,6 +49,7 @@ EMAIL_SENDING_VIEWS = {
         "retrospective_comment",
     ],
     "magellan.indicators.views.surveys": ["survey_resend"],
+    "magellan.privacy.views": ["erasure_confirm", "erasure_refuse"],
 }
 
 
