@@ -16,7 +16,14 @@ def export(person: Any) -> dict[str, Any]:
     tokens = ApiToken.objects.filter(user_id=person.user_id) if person.user_id else []
     return {
         str(_("Jetons (jamais le jeton lui-même)")): rows(
-            tokens, "name", "prefix", "created_at", "last_used_at", "revoked_at"
+            tokens,
+            "name",
+            "prefix",
+            "scopes",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
         )
     }
 

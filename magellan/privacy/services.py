@@ -244,8 +244,7 @@ def purge_stale_credentials(*, now: datetime.datetime | None = None) -> int:
     )
     count, _deleted = feeds.delete()
     token_limit = now - datetime.timedelta(days=settings.MAGELLAN_API_TOKEN_PURGE_DAYS)
-    stale = Q(revoked_at__lt=token_limit)
-    if any(f.name == "expires_at" for f in ApiToken._meta.get_fields()):
-        stale |= Q(expires_at__lt=token_limit)  # the scoped tokens' expiry (issue 14, part E)
-    tokens, _deleted = ApiToken.objects.filter(stale).delete()
+    tokens, _deleted = ApiToken.objects.filter(
+        Q(revoked_at__lt=token_limit) | Q(expires_at__lt=token_limit)
+    ).delete()
     return count + tokens

@@ -307,11 +307,13 @@ def test_stale_calendar_feeds_and_tokens_are_purged() -> None:
     live = _token(active.user)
     _token(active.user, revoked_at=NOW - datetime.timedelta(days=91))
     recent = _token(active.user, revoked_at=NOW - datetime.timedelta(days=10))
+    _token(active.user, expires_at=NOW - datetime.timedelta(days=91))
+    expired_lately = _token(active.user, expires_at=NOW - datetime.timedelta(days=10))
 
-    assert services.purge_stale_credentials(now=NOW) == 3
+    assert services.purge_stale_credentials(now=NOW) == 4
 
     assert list(CalendarFeed.objects.values_list("person", flat=True)) == [active.pk]
-    assert set(ApiToken.objects.all()) == {live, recent}
+    assert set(ApiToken.objects.all()) == {live, recent, expired_lately}
 
 
 def test_erasure_clears_what_each_other_app_holds_about_the_person() -> None:
