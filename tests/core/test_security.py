@@ -168,10 +168,11 @@ def test_a_session_idle_too_long_is_signed_out(settings) -> None:
     client, _user = _signed_in()
     _age_session(client, started_ago=3600, seen_ago=31 * 60)
 
-    response = client.get("/")
+    response = client.get("/", follow=True)
 
     assert "_auth_user_id" not in client.session
     assert response.wsgi_request.user.is_authenticated is False
+    assert "Votre session a expiré : reconnectez-vous." in response.content.decode()
 
 
 @pytest.mark.django_db
