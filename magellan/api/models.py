@@ -110,5 +110,13 @@ class ApiToken(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None and not self.is_expired
 
+    @property
+    def service_name(self) -> str | None:
+        """The integration's name when the token is a service account's, else None."""
+        try:
+            return str(self.user.service_account.name)
+        except ServiceAccount.DoesNotExist:
+            return None
+
     def scope_labels(self) -> list[str]:
         return [scope_label(scope) for scope in SCOPES if scope in self.scopes]

@@ -1,11 +1,13 @@
 """The read API: same visibility as the pages, tokens, pagination, clear 4xx."""
 
+import datetime
 from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from magellan.api import services
 from magellan.api.models import ApiToken
@@ -208,8 +210,29 @@ def test_issue_api_token_command_prints_a_working_token(
     call_command("issue_api_token", "eig@example.test", "--name", "script")
     raw = capsys.readouterr().out.strip()
 
-    assert ApiToken.objects.get(user=user).name == "script"
+    token = ApiToken.objects.get(user=user)
+    assert (token.name, token.scopes) == ("script", ["directory:read"])
     assert client.get("/api/people", headers=_bearer(raw)).status_code == 200
+
+
+def test_issue_api_token_command_takes_scopes_and_days(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    user = PersonFactory(fellow=True, email="eig@example.test").user
+
+    call_command("issue_api_token", "eig@example.test", "--scope", "program:write", "--days", "7")
+
+    token = ApiToken.objects.get(user=user)
+    assert token.scopes == ["program:write"]
+    assert token.expires_at.date() == (timezone.now() + datetime.timedelta(days=7)).date()
+    assert capsys.readouterr().out.strip().startswith("mgl_")
+
+
+def test_issue_api_token_command_refuses_an_expiry_beyond_the_maximum() -> None:
+    PersonFactory(fellow=True, email="eig@example.test")
+
+    with pytest.raises(CommandError, match="au plus tard 365 jours"):
+        call_command("issue_api_token", "eig@example.test", "--days", "400")
 
 
 def test_issue_api_token_command_unknown_email_fails_clearly() -> None:

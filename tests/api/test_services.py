@@ -110,3 +110,90 @@ def test_user_for_token_reads_the_account_with_the_token(django_assert_num_queri
     with django_assert_num_queries(2):  # the token with its account, then its last use
         found = services.user_for_token(raw)
         assert found.pk == user.pk
+
+
+def test_issue_token_keeps_scopes_in_order_and_expires_at_most_the_setting(settings) -> None:
+    settings.MAGELLAN_API_TOKEN_MAX_DAYS = 30
+    user, coach = UserFactory(), UserFactory()
+    before = timezone.now()
+
+    token, _raw = services.issue_token(
+        user=user, scopes=["bulletins:write", "directory:read"], by=coach
+    )
+
+    assert token.scopes == ["directory:read", "bulletins:write"]
+    assert token.created_by == coach
+    assert before + datetime.timedelta(days=30) <= token.expires_at
+    assert token.expires_at <= timezone.now() + datetime.timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    ("scopes", "days", "message"),
+    [
+        ([], 5, "Choisissez au moins un droit pour ce jeton."),
+        (["directory:admin"], 5, "Droit inconnu : directory:admin."),
+        (["directory:read"], -1, "La date d’expiration doit être dans le futur."),
+        (["directory:read"], 366, "Un jeton expire au plus tard 365 jours après sa création."),
+    ],
+)
+def test_issue_token_refusals_write_nothing(scopes: list[str], days: int, message: str) -> None:
+    with pytest.raises(services.ApiTokenError, match=f"^{message}$"):
+        services.issue_token(
+            user=UserFactory(),
+            scopes=scopes,
+            expires_at=timezone.now() + datetime.timedelta(days=days),
+        )
+
+    assert not ApiToken.objects.exists()
+
+
+def test_write_scope_includes_read_of_its_area_only() -> None:
+    token, _raw = services.issue_token(user=UserFactory(), scopes=["program:write"])
+
+    assert token.allows("program", "read")
+    assert token.allows("program", "write")
+    assert not token.allows("directory", "read")
+    assert not token.allows("helpdesk", "write")
+
+
+def test_an_expired_token_opens_nothing() -> None:
+    user = UserFactory()
+    token, raw = services.issue_token(user=user)
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    assert services.user_for_token(raw) is None
+    token.refresh_from_db()
+    assert token.last_used_at is None
+
+
+def test_revoke_token_revokes_that_token_once() -> None:
+    user = UserFactory()
+    token, raw = services.issue_token(user=user)
+    _other, other_raw = services.issue_token(user=user)
+
+    services.revoke_token(token=token)
+
+    assert services.user_for_token(raw) is None
+    assert services.user_for_token(other_raw) == user
+    with pytest.raises(services.ApiTokenError, match=r"^Ce jeton est déjà révoqué\.$"):
+        services.revoke_token(token=token)
+
+
+def test_a_service_account_has_no_person_no_password_and_an_unreachable_address() -> None:
+    coach = UserFactory()
+
+    service = services.create_service_account(name="  Badgeuse   de la salle ", by=coach)
+
+    assert service.name == "Badgeuse de la salle"
+    assert service.created_by == coach
+    assert service.user.email.endswith("@integrations.magellan.invalid")
+    assert service.user.is_active
+    assert not service.user.has_usable_password()
+    assert not hasattr(service.user, "person")
+
+
+def test_a_service_account_needs_a_name() -> None:
+    with pytest.raises(services.ApiTokenError, match=r"^Donnez un nom à l’intégration\.$"):
+        services.create_service_account(name="   ", by=None)
