@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,30 @@ ERASE_ORDER = 950  # last: the other apps find the account through the person
 
 
 def export_account(user: User) -> dict[str, Any]:
-    """The account alone (also for an account without a directory entry)."""
-    return {str(_("Compte")): row(user, "email", "date_joined", "last_login", "is_active")}
+    """The account and its login records (also for an account without a directory entry)."""
+    return {
+        str(_("Compte")): row(user, "email", "date_joined", "last_login", "is_active"),
+        str(_("Connexions réussies")): [
+            {
+                str(_("Heure")): entry.attempt_time,
+                str(_("Adresse IP")): entry.ip_address,
+                str(_("Navigateur")): entry.user_agent,
+            }
+            for entry in AccessLog.objects.filter(username__iexact=user.email).order_by(
+                "-attempt_time"
+            )
+        ],
+        str(_("Connexions échouées")): [
+            {
+                str(_("Heure")): entry.attempt_time,
+                str(_("Adresse IP")): entry.ip_address,
+                str(_("Navigateur")): entry.user_agent,
+            }
+            for entry in AccessFailureLog.objects.filter(username__iexact=user.email).order_by(
+                "-attempt_time"
+            )
+        ],
+    }
 
 
 def export(person: Any) -> dict[str, Any]:

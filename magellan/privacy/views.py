@@ -49,6 +49,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_request": permissions.can_request_erasure(request.user),
             "has_pending": person is not None
             and queries.requests_of(person).filter(status=ErasureStatus.PENDING).exists(),
+            "pending_to_handle": queries.erasure_requests_visible_to(request.user)
+            .filter(status=ErasureStatus.PENDING)
+            .count()
+            if permissions.can_manage_erasures(request.user)
+            else None,
         },
     )
 

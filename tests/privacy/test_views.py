@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from axes.models import AccessFailureLog, AccessLog
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -36,19 +37,31 @@ def test_the_export_is_only_about_oneself() -> None:
     assert "Autre Personne" not in text
 
 
-def test_an_account_without_a_person_exports_its_account() -> None:
+def test_an_account_without_a_person_exports_its_account_and_its_logins() -> None:
     user = UserFactory(email="seul@example.gouv.fr")
+    AccessLog.objects.create(
+        username="Seul@example.gouv.fr", ip_address="192.0.2.7", user_agent="Firefox"
+    )
+    AccessLog.objects.create(username="autre@example.gouv.fr", ip_address="192.0.2.8")
+    AccessFailureLog.objects.create(
+        username="seul@example.gouv.fr", ip_address="192.0.2.9", user_agent="Lynx"
+    )
     data = _client(user).get(reverse("privacy:export_json")).json()
-    assert data == {
-        "Compte": {
-            "Compte": {
-                "Adresse e-mail": "seul@example.gouv.fr",
-                "Date d’inscription": data["Compte"]["Compte"]["Date d’inscription"],
-                "Dernière connexion": data["Compte"]["Compte"]["Dernière connexion"],
-                "Actif": True,
-            }
-        }
+    account = data["Compte"]
+    assert list(data) == ["Compte"]
+    assert account["Compte"] == {
+        "Adresse e-mail": "seul@example.gouv.fr",
+        "Date d’inscription": account["Compte"]["Date d’inscription"],
+        "Dernière connexion": account["Compte"]["Dernière connexion"],
+        "Actif": True,
     }
+    # force_login itself is a login axes records (without an address, in tests).
+    assert [(c["Adresse IP"], c["Navigateur"]) for c in account["Connexions réussies"]][1:] == [
+        ("192.0.2.7", "Firefox")
+    ]
+    assert [(c["Adresse IP"], c["Navigateur"]) for c in account["Connexions échouées"]] == [
+        ("192.0.2.9", "Lynx")
+    ]
 
 
 def test_the_readable_page_shows_the_sections() -> None:
@@ -139,3 +152,12 @@ def test_the_privacy_page_states_the_retention_in_force_and_links_my_data() -> N
         f'href="{reverse("privacy:home")}"'
         in Client().get(reverse("core:personal_data")).content.decode()
     )
+
+
+def test_coaches_find_the_pending_requests_from_my_data() -> None:
+    ErasureRequestFactory()
+    coach = _client(PersonFactory(coach=True).user).get(reverse("privacy:home")).content.decode()
+    fellow = _client(PersonFactory(fellow=True).user).get(reverse("privacy:home")).content.decode()
+    assert "1 demande d’effacement en attente" in coach
+    assert reverse("privacy:erasure_list") in coach
+    assert reverse("privacy:erasure_list") not in fellow
