@@ -239,6 +239,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_give_feedback": services.feedback_refusal(session=session, person=person) is None,
         "my_feedback": my_feedback,
         "can_manage": can_manage,
+        "can_take_attendance": permissions.can_take_attendance(request.user, session),
         "feedback_summary": queries.feedback_summary(Session.objects.filter(pk=session.pk))
         if can_manage
         else None,
@@ -353,10 +354,13 @@ def session_unregister(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(session)
 
 
-@coach_required
+@member_required
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take attendance: one click per person, or everyone present at once."""
+    """Take attendance (coaches and the session's facilitators, as through the API): one click
+    per person, or everyone present at once."""
     session = get_object_or_404(Session.objects.select_related("format", "cohort"), pk=pk)
+    if not permissions.can_take_attendance(request.user, session):
+        raise PermissionDenied
     if request.method == "POST":
         try:
             if "all_present" in request.POST:
