@@ -45,7 +45,11 @@ def request_erasure(*, person: Person, reason: str = "") -> ErasureRequest:
 
 
 def _pending(request: ErasureRequest, by: Any) -> ErasureRequest:
-    locked = ErasureRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    locked = (
+        ErasureRequest.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=request.pk)
+    )
     if locked.status != ErasureStatus.PENDING:
         raise PrivacyError(
             _("Cette demande a déjà été traitée (%(status)s).")
@@ -127,7 +131,8 @@ def erase_person(
 ) -> Erasure:
     """Anonymise a person everywhere (each app's `erase`), close their account, and delete the
     history and login records of what was erased; aggregates stay, pointing at the anonymised person."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    # No select_related: FOR UPDATE cannot reach the nullable side of an outer join (PostgreSQL).
+    person = Person.objects.select_for_update().get(pk=person.pk)
     if is_erased(person):
         raise PrivacyError(_("Cette personne a déjà été effacée."))
     addresses = {a for a in (person.email, person.user.email if person.user else "") if a}
