@@ -27,6 +27,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from magellan.core.dates import format_date
 
@@ -113,6 +114,10 @@ def _value(instance: models.Model, field: models.Field) -> Any:
     return value
 
 
+# Labels of shared fields whose verbose name is not for readers (TimeStampedModel's).
+_LABELS = {"created_at": gettext_lazy("Créé le"), "updated_at": gettext_lazy("Modifié le")}
+
+
 def row(instance: models.Model, *names: str) -> dict[str, Any]:
     """The named fields of `instance` as {their label: their value as read} (choices' labels,
     related objects' names)."""
@@ -120,7 +125,7 @@ def row(instance: models.Model, *names: str) -> dict[str, Any]:
     for name in names:
         field = instance._meta.get_field(name)
         assert isinstance(field, models.Field), name  # noqa: S101 - a programming error in an app's export
-        label = str(field.verbose_name)
+        label = str(_LABELS.get(name) or field.verbose_name)
         result[label[:1].upper() + label[1:]] = _value(instance, field)
     return result
 

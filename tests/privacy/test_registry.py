@@ -55,6 +55,7 @@ def test_the_export_holds_every_app_and_is_json_ready() -> None:
     assert data["Compte"]["Compte"]["Adresse e-mail"] == person.user.email
     assert data["Annuaire"]["Fiche"]["Nom"] == "Inès Export"
     assert data["Annuaire"]["Fiche"]["Présentation"] == "Ma présentation."
+    assert data["Annuaire"]["Fiche"]["Créé le"] == person.created_at
     assert data["Séances"]["Avis"][0]["Commentaire"] == "Séance très utile."
     assert (
         data["Carnet de bord"]["Entrées"][0]["Mes objectifs pour le mois"] == "Livrer le prototype."
