@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from magellan.privacy.registry import rows
+from magellan.privacy.registry import name_is_matchable, rows
 
 from .models import Notification, NotificationPreference
 
@@ -34,7 +34,11 @@ def export(person: Any) -> dict[str, Any]:
 
 
 def erase(person: Any) -> None:
-    about = Q(title__contains=person.name) | Q(body__contains=person.name) if person.name else Q()
+    about = (
+        Q(title__contains=person.name) | Q(body__contains=person.name)
+        if name_is_matchable(person.name)
+        else Q()
+    )
     if person.user_id:
         about |= Q(recipient_id=person.user_id) | Q(actor_id=person.user_id)
         NotificationPreference.objects.filter(user_id=person.user_id).delete()

@@ -86,6 +86,15 @@ def erased_name(person: Any) -> str:
     return f"Personne effacée n° {person.pk}"
 
 
+# A name shorter than this is not looked for in others' texts: it would match inside other words.
+MIN_MATCHED_NAME = 5
+
+
+def name_is_matchable(name: str) -> bool:
+    """Whether a name is long enough to be found in texts without hitting other words."""
+    return len(name.strip()) >= MIN_MATCHED_NAME
+
+
 def replace_name(queryset: models.QuerySet, field: str, person: Any) -> int:
     """Replace the person's name (as it still is) by their erased name in a text column of those
     rows (texts written by others that mention them: timelines, editor names…); the count."""
@@ -93,7 +102,7 @@ def replace_name(queryset: models.QuerySet, field: str, person: Any) -> int:
     from django.db.models.functions import Replace
 
     old = person.name
-    if not old:
+    if not name_is_matchable(old):
         return 0
     return queryset.filter(**{f"{field}__contains": old}).update(
         **{field: Replace(field, Value(old), Value(erased_name(person)))}

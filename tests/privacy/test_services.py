@@ -347,3 +347,13 @@ def test_erasure_clears_what_each_other_app_holds_about_the_person() -> None:
     }
     guide.refresh_from_db()
     assert guide.author == person
+
+
+def test_a_short_name_is_not_looked_for_in_others_texts() -> None:
+    person = PersonFactory(fellow=True, name="Al")
+    event = TimelineEventFactory(detail="Altitude validée")
+    other = NotificationFactory(body="Alerte : nouvelle réponse.")
+    services.erase_person(person, by=None)
+    event.refresh_from_db()
+    assert event.detail == "Altitude validée"
+    assert Notification.objects.get() == other
