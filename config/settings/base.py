@@ -215,7 +215,9 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
 
 # Every other form that sends an e-mail (help requests, community, mentoring, registrations…):
 # POSTs per account and per IP address, each view apart (django-ratelimit rates: "20/h", "5/15m").
-MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT = os.environ.get("MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT", "30/h")
+MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT = os.environ.get(
+    "MAGELLAN_EMAIL_FORM_RATE_PER_ACCOUNT", "30/h"
+)
 MAGELLAN_EMAIL_FORM_RATE_PER_IP = os.environ.get("MAGELLAN_EMAIL_FORM_RATE_PER_IP", "100/h")
 # The rate-limit counters. One process here; production shares them between workers (prod.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

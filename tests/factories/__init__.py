@@ -56,6 +56,7 @@ from .mentoring import (
     RoundFactory,
 )
 from .notifications import NotificationFactory, NotificationPreferenceFactory
+from .privacy import ErasureRequestFactory
 from .program import (
     AttendanceFactory,
     CalendarFeedFactory,
@@ -65,7 +66,6 @@ from .program import (
     SessionFactory,
 )
 from .repositories import HealthCheckFactory, RepositoryFactory
-from .privacy import ErasureRequestFactory
 from .resources import GuideFactory, GuideLinkFactory, GuideUseFactory
 from .scheduler import JobRunFactory
 from .values import (
@@ -101,8 +101,8 @@ __all__ = [
     "DeclarationsFactory",
     "DigestSubscriptionFactory",
     "EntryFactory",
-    "ErasureRequestFactory",
     "EntryNeedFactory",
+    "ErasureRequestFactory",
     "ExpertiseFactory",
     "FeedbackFactory",
     "FollowFactory",
