@@ -49,12 +49,11 @@ def _fellows_token(world: World) -> Any:
 
 
 def _bulletin_url(world: World) -> str:
-    from tests.factories import BulletinFactory
+    # The team's bulletin of the week: the one the bulletins' cases make (one per team and week;
+    # the browser sweep builds every case on one world).
+    from tests.access.bulletins import _data
 
-    if "api_bulletin" not in world.extra:
-        world.extra["api_bulletin"] = BulletinFactory(
-            cohort=world.cohort, challenge=world.challenge, author=world.fellow
-        )
+    _data(world)
     return f"/api/challenges/{world.challenge.slug}/bulletin"
 
 
