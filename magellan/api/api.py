@@ -72,6 +72,12 @@ def authenticate_token(request: HttpRequest, raw: str) -> Any:
         raise UnauthorizedError("Invalid or revoked token.")
     if token.is_expired:
         raise UnauthorizedError("Expired token.")
+    acting = services.acting_user(token)
+    if acting is None:
+        raise UnauthorizedError(
+            "The coach who issued this integration token is no longer an active coach; "
+            "a coach must issue a new one."
+        )
     request.api_token = token  # type: ignore[attr-defined]
     usage = get_usage(
         request,
@@ -83,8 +89,8 @@ def authenticate_token(request: HttpRequest, raw: str) -> Any:
     if usage is not None and usage["should_limit"]:
         raise TooManyRequestsError(max(1, int(usage["time_left"])))
     services.record_use(token=token)
-    request.user = token.user
-    return token.user
+    request.user = acting
+    return acting
 
 
 class OptionalBearer(HttpBearer):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from magellan.directory.permissions import is_coach
+
 from .models import SCOPES, ApiToken, ServiceAccount, hash_token
 
 TOKEN_PREFIX = "mgl_"  # noqa: S105 - a public prefix, not a secret
@@ -125,10 +127,23 @@ def token_for(raw: str) -> ApiToken | None:
     """The token behind a raw value, whatever its state (None when unknown or its account is
     inactive); the caller checks `is_active`."""
     return (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "created_by")
         .filter(key_hash=hash_token(raw), user__is_active=True)
         .first()
     )
+
+
+def acting_user(token: ApiToken) -> Any | None:
+    """Whom a request with this token acts as. A member's token: its own account. An
+    integration's token: the coach who issued it, with that coach's rights within the token's
+    scopes, for as long as they are an active coach; None once they are not (the token is then
+    refused until a coach issues a new one)."""
+    if not ServiceAccount.objects.filter(user_id=token.user_id).exists():
+        return token.user
+    coach = token.created_by
+    if coach is None or not coach.is_active or not is_coach(coach):
+        return None
+    return coach
 
 
 def record_use(*, token: ApiToken) -> None:
@@ -138,9 +153,12 @@ def record_use(*, token: ApiToken) -> None:
 
 
 def user_for_token(raw: str) -> Any | None:
-    """The account behind an active (not revoked, not expired) token, or None; records the use."""
+    """Whom an active (not revoked, not expired) token acts as (`acting_user`), or None; records the
+    use."""
     token = token_for(raw)
     if token is None or not token.is_active:
         return None
-    record_use(token=token)
-    return token.user
+    acting = acting_user(token)
+    if acting is not None:
+        record_use(token=token)
+    return acting

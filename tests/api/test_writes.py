@@ -188,7 +188,7 @@ def test_unregister_without_registration_is_409(client: Client, fellow) -> None:
     assert response.json() == {"detail": "Vous n’êtes pas inscrit·e à cette séance."}
 
 
-def test_a_service_account_without_person_cannot_register(client: Client) -> None:
+def test_an_integration_token_not_issued_by_a_coach_is_refused(client: Client) -> None:
     from magellan.api import services
 
     service = services.create_service_account(name="Outil de l’équipe", by=None)
@@ -199,7 +199,46 @@ def test_a_service_account_without_person_cannot_register(client: Client) -> Non
         f"/api/sessions/{session.pk}/registration", headers=_bearer("mgl_service")
     )
 
-    assert response.status_code == 404  # a service account sees no session
+    assert response.status_code == 401
+
+
+# --- Integrations: a coach's token for a tool acts with that coach's rights, within its scopes ---
+
+
+def _integration_token(coach_user, raw: str = "mgl_integration") -> None:
+    from magellan.api import services
+
+    service = services.create_service_account(name="Émargement de la salle", by=coach_user)
+    ApiTokenFactory(user=service.user, created_by=coach_user, raw=raw, scopes=["program:write"])
+
+
+def test_an_integration_token_marks_attendance_as_the_coach_who_issued_it(client: Client) -> None:
+    coach = PersonFactory(coach=True)
+    attendee = PersonFactory(fellow=True)
+    session = SessionFactory(past=True)
+    RegistrationFactory(session=session, person=attendee)
+    _integration_token(coach.user)
+
+    response = client.put(
+        f"/api/sessions/{session.pk}/attendance/{attendee.slug}",
+        {"mark": "present"},
+        content_type="application/json",
+        headers=_bearer("mgl_integration"),
+    )
+
+    assert response.status_code == 200
+    assert Attendance.objects.get(session=session, person=attendee).is_present is True
+
+
+def test_an_integration_token_is_refused_once_its_coach_is_no_longer_one(client: Client) -> None:
+    coach = PersonFactory(coach=True)
+    _integration_token(coach.user)
+    coach.cohort_roles.all().delete()
+
+    listed = client.get("/api/sessions", headers=_bearer("mgl_integration"))
+
+    assert listed.status_code == 401
+    assert "no longer an active coach" in listed.json()["detail"]
 
 
 # --- Attendance -------------------------------------------------------------------------------
