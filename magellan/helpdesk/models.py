@@ -139,7 +139,8 @@ class HelpRequest(TimeStampedModel):
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("origin_type", "origin_id")
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords()
+    # The search vector is derived (search app), not a change anyone made.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("demande d’aide")
