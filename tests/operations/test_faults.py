@@ -124,6 +124,12 @@ def test_postgresql_restarted_under_load_fails_cleanly_and_recovers() -> None:
 
     failed = [(status, body) for moment, status, body in answers if status != 200]
     during = [status for moment, status, _ in answers if down <= moment <= up]
+    back = next(moment for moment, status, _ in answers if moment > up and status == 200)
+    # The figures, for the operations notes (shown with `pytest -s`).
+    sys.stderr.write(
+        f"\n{len(answers)} requests, {len(failed)} failed (statuses {sorted({s for s, _ in failed})}), "
+        f"{len(during)} while PostgreSQL was down; answering again {back - up:.2f} s after its start\n"
+    )
     assert during, "no request was made while PostgreSQL was down"
     assert failed, "PostgreSQL was stopped for two seconds: some requests must have failed"
     # Every failure is the site's own error page: a status, the DSFR page, no trace.
