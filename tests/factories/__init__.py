@@ -67,7 +67,6 @@ from .program import (
 )
 from .recruitment import (
     ApplicationFactory,
-    AssignmentFactory,
     CallFactory,
     ChallengeDossierFactory,
     ChecklistFactory,
@@ -75,6 +74,7 @@ from .recruitment import (
     ChecklistTemplateFactory,
     ConflictFactory,
     CriterionFactory,
+    ReviewAssignmentFactory,
     ReviewerFactory,
     ReviewFactory,
     ScoreFactory,
@@ -160,6 +160,7 @@ __all__ = [
     "RetrospectiveCommentFactory",
     "RetrospectiveFactory",
     "RetrospectiveObjectiveFactory",
+    "ReviewAssignmentFactory",
     "ReviewFactory",
     "ReviewerFactory",
     "RoundFactory",

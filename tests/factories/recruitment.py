@@ -101,7 +101,7 @@ class ConflictFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
 
 
-class AssignmentFactory(factory.django.DjangoModelFactory):
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assignment
 
@@ -114,7 +114,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Review
 
-    assignment = factory.SubFactory(AssignmentFactory)
+    assignment = factory.SubFactory(ReviewAssignmentFactory)
 
 
 class ScoreFactory(factory.django.DjangoModelFactory):
@@ -168,7 +168,6 @@ class ChecklistItemFactory(factory.django.DjangoModelFactory):
 
 __all__ = [
     "ApplicationFactory",
-    "AssignmentFactory",
     "CallFactory",
     "ChallengeDossierFactory",
     "ChecklistFactory",
@@ -176,6 +175,7 @@ __all__ = [
     "ChecklistTemplateFactory",
     "ConflictFactory",
     "CriterionFactory",
+    "ReviewAssignmentFactory",
     "ReviewFactory",
     "ReviewerFactory",
     "ScoreFactory",
