@@ -440,3 +440,8 @@ MAGELLAN_CANDIDATE_RETENTION_DAYS = int(os.environ.get("MAGELLAN_CANDIDATE_RETEN
 MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION = int(
     os.environ.get("MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION", "2")
 )
+# The spread between reviewers' weighted means (on a 0–5 scale) above which the ranking flags
+# « désaccord ».
+MAGELLAN_RECRUITMENT_DISAGREEMENT = float(
+    os.environ.get("MAGELLAN_RECRUITMENT_DISAGREEMENT", "1.5")
+)
