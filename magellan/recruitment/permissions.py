@@ -12,7 +12,7 @@ from typing import Any
 
 from magellan.directory.permissions import is_coach
 
-from .models import Assignment, Call, Reviewer, Stage
+from .models import Assignment, Call, Checklist, Reviewer, Stage
 
 
 def can_manage_recruitment(user: Any) -> bool:
@@ -44,3 +44,18 @@ def can_review(user: Any, assignment: Assignment) -> bool:
 def hides_identity(user: Any, call: Call, stage: str) -> bool:
     """During an anonymous preselection, reviewers (not coaches) do not see who the candidate is."""
     return call.anonymous_preselection and stage == Stage.PRESELECTION and not is_coach(user)
+
+
+# --- Onboarding ----------------------------------------------------------------------------------
+
+
+def can_manage_onboarding(user: Any) -> bool:
+    """Coaches (and staff) edit the templates, start checklists and follow who is late."""
+    return is_coach(user)
+
+
+def can_follow_checklist(user: Any, checklist: Checklist) -> bool:
+    """The newcomer, their challenge's project owner (for a fellow) and coaches tick and comment."""
+    from .queries import checklists_visible_to
+
+    return checklists_visible_to(user).filter(pk=checklist.pk).exists()

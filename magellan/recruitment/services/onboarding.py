@@ -5,11 +5,14 @@ changes nothing.
 """
 
 import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magellan.directory.models import Cohort, Person
+from magellan.directory.models import Cohort, CohortRole, Person, Role
 
 from ..models import (
     Audience,
@@ -98,7 +101,7 @@ DEFAULT_ITEMS: dict[str, list[tuple[int, str, str, int]]] = {
     ],
 }
 
-DEFAULT_NAMES = {
+DEFAULT_NAMES: dict[str, str] = {
     Audience.FELLOW: "Arrivée d’un ou une EIG",
     Audience.PROJECT_OWNER: "Accueil des EIG (porteurs et porteuses de projet)",
 }
@@ -187,3 +190,84 @@ def start_onboarding(
         # Someone started it at the same moment: theirs is the one.
         return Checklist.objects.get(person=person, cohort=cohort, audience=audience)
     return checklist
+
+
+def start_cohort_onboarding(
+    *, cohort: Cohort, arrival_date: datetime.date | None = None
+) -> list[Checklist]:
+    """Start the checklists of a cohort's fellows and project owners in one step; return the new ones."""
+    arrival_date = arrival_date or cohort.start_date
+    if arrival_date is None:
+        raise OnboardingError(
+            _("Indiquez la date d’arrivée : la promotion n’a pas de date de début.")
+        )
+    audiences = {Role.FELLOW: Audience.FELLOW, Role.PROJECT_OWNER: Audience.PROJECT_OWNER}
+    roles = (
+        CohortRole.objects.filter(cohort=cohort, role__in=audiences)
+        .select_related("person")
+        .order_by("person__name", "role")
+    )
+    started = set(Checklist.objects.filter(cohort=cohort).values_list("person_id", "audience"))
+    created = []
+    with transaction.atomic():
+        for role in roles:
+            audience = audiences[Role(role.role)]
+            if (role.person_id, audience) in started:
+                continue
+            created.append(
+                start_onboarding(
+                    person=role.person, cohort=cohort, audience=audience, arrival_date=arrival_date
+                )
+            )
+    return created
+
+
+STALE_ITEM = _(
+    "Quelqu’un a modifié cette étape pendant que vous la remplissiez : rien n’a été enregistré. "
+    "Voici sa version ; votre saisie est conservée dans le formulaire, reportez-la puis enregistrez."
+)
+
+
+@transaction.atomic
+def update_item(
+    *,
+    item: ChecklistItem,
+    done: bool,
+    successes: str,
+    difficulties: str,
+    version: int,
+    by: Any,
+) -> ChecklistItem:
+    """Tick or untick an item and save its comments, if nobody changed it since `version` was read."""
+    locked = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    if locked.version != version:
+        raise OnboardingError(STALE_ITEM)
+    if done and locked.done_at is None:
+        locked.done_at = timezone.now()
+        locked.done_by = by if getattr(by, "is_authenticated", False) else None
+    elif not done:
+        locked.done_at = None
+        locked.done_by = None
+    locked.successes = successes.strip()
+    locked.difficulties = difficulties.strip()
+    locked.version = F("version") + 1
+    locked.save(update_fields=["done_at", "done_by", "successes", "difficulties", "version"])
+    locked.refresh_from_db()
+    return locked
+
+
+# --- Templates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_template(*, template: ChecklistTemplate, items: list[TemplateItem]) -> ChecklistTemplate:
+    """Save a template whose items become exactly `items` (started checklists keep their own copy)."""
+    if not items:
+        raise OnboardingError(_("Un modèle compte au moins une étape."))
+    template.save()
+    kept = [item.pk for item in items if item.pk]
+    template.items.exclude(pk__in=kept).delete()
+    for item in items:
+        item.template = template
+        item.save()
+    return template
