@@ -10,7 +10,7 @@
 
 from typing import Any
 
-from magellan.directory.permissions import is_coach
+from magellan.directory.permissions import is_coach, is_member
 
 from .models import Assignment, Call, Checklist, Reviewer, Stage
 
@@ -39,6 +39,14 @@ def can_review(user: Any, assignment: Assignment) -> bool:
     if assignment.application_id is not None:
         return not conflicts.filter(application_id=assignment.application_id).exists()
     return not conflicts.filter(dossier_id=assignment.dossier_id).exists()
+
+
+def can_read_jury_guide(user: Any) -> bool:
+    """The inclusive-recruitment guide: members of the community and every jury member (an
+    invited expert has no role)."""
+    if is_member(user):
+        return True
+    return Reviewer.objects.filter(user_id=getattr(user, "pk", None)).exists()
 
 
 def hides_identity(user: Any, call: Call, stage: str) -> bool:

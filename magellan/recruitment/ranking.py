@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from magellan.directory.models import Challenge
 
 from .models import Application, Call, ChallengeDossier, Score
 
@@ -75,20 +78,32 @@ def ranking(call: Call, stage: str) -> list[Ranked]:
     )
 
 
-def ranking_groups(call: Call, stage: str) -> list[tuple[str, list[Ranked]]]:
+@dataclass
+class RankingGroup:
+    """The ranking of one challenge (a wish) and profile; `challenge` is None for dossiers."""
+
+    title: str
+    challenge: Challenge | None
+    rows: list[Ranked]
+
+
+def ranking_groups(call: Call, stage: str) -> list[RankingGroup]:
     """The ranking per challenge (each wish) and profile for fellows; one list for dossiers."""
     rows = ranking(call, stage)
     if call.kind == "challenges":
-        return [("", rows)]
-    groups: dict[tuple[str, str], list[Ranked]] = {}
+        return [RankingGroup(title="", challenge=None, rows=rows)]
+    groups: dict[tuple[str, str], RankingGroup] = {}
     for row in rows:
         application = row.subject
         assert isinstance(application, Application)  # noqa: S101 - a call for fellows
-        profile = application.get_profession_display() or "—"
+        profile = str(application.get_profession_display()) or "—"
         for wish in application.wishes.all():
-            groups.setdefault((wish.challenge.title, profile), []).append(row)
+            key = (wish.challenge.title, profile)
+            if key not in groups:
+                groups[key] = RankingGroup(f"{key[0]} · {profile}", wish.challenge, [])
+            groups[key].rows.append(row)
         if not application.wishes.all():
-            groups.setdefault(("—", profile), []).append(row)
-    return [
-        (f"{title} · {profile}", members) for (title, profile), members in sorted(groups.items())
-    ]
+            key = ("—", profile)
+            groups.setdefault(key, RankingGroup(f"{_('Sans vœu')} · {profile}", None, []))
+            groups[key].rows.append(row)
+    return [groups[key] for key in sorted(groups)]

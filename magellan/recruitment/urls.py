@@ -1,5 +1,6 @@
 from django.urls import URLPattern, path
 
+from .views import jury as jury_views
 from .views import onboarding as onboarding_views
 
 app_name = "recruitment"
@@ -10,6 +11,22 @@ calls: list[URLPattern] = [
 ]
 jury: list[URLPattern] = [
     # reviewers, conflicts, assignments, reviews, ranking, decisions
+    path("appels/<int:pk>/jury/", jury_views.jury, name="jury"),
+    path("appels/<int:pk>/jury/ajouter/", jury_views.reviewer_add, name="reviewer_add"),
+    path("jury/<int:pk>/retirer/", jury_views.reviewer_remove, name="reviewer_remove"),
+    path("appels/<int:pk>/attribuer/<str:stage>/", jury_views.assign, name="assign"),
+    path("appels/<int:pk>/conflits/", jury_views.conflicts, name="conflicts"),
+    path("appels/<int:pk>/mes-evaluations/", jury_views.jury_reviews, name="jury_reviews"),
+    path("evaluations/<int:pk>/", jury_views.review, name="review"),
+    path("appels/<int:pk>/classement/<str:stage>/", jury_views.ranking, name="ranking"),
+    path(
+        "appels/<int:pk>/classement/<str:stage>/export/",
+        jury_views.ranking_export,
+        name="ranking_export",
+    ),
+    path("candidatures/<int:pk>/decision/", jury_views.decide, name="decide"),
+    path("candidatures/<int:pk>/recruter/", jury_views.select, name="select"),
+    path("guide-recrutement-inclusif/", jury_views.guide_inclusive, name="guide_inclusive"),
 ]
 onboarding: list[URLPattern] = [
     # checklist templates, newcomers' checklists, the coaches' view
