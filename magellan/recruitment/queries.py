@@ -148,7 +148,7 @@ def cohort_onboarding(cohort: Cohort, today: datetime.date) -> CohortOnboarding:
     late = items_late(today).filter(checklist__cohort=cohort).order_by("due_date", "position", "pk")
     checklists = list(
         with_progress(Checklist.objects.filter(cohort=cohort), today)
-        .select_related("person")
+        .select_related("person", "cohort")
         .prefetch_related(Prefetch("items", queryset=late, to_attr="late_items"))
         .order_by("person__name", "audience")
     )

@@ -125,3 +125,145 @@ def test_start_onboarding_refuses_a_template_of_another_audience():
             template=template,
         )
     assert Checklist.objects.count() == 0
+
+
+# --- start_cohort_onboarding ---------------------------------------------------------------------
+
+
+def test_start_cohort_onboarding_gives_fellows_and_owners_their_lists_once():
+    cohort = CohortFactory(start_date=datetime.date(2027, 9, 1), end_date=datetime.date(2028, 7, 1))
+    fellow = PersonFactory(fellow=True, cohort=cohort)
+    owner = PersonFactory(project_owner=True, cohort=cohort)
+    PersonFactory(sponsor=True, cohort=cohort)
+    PersonFactory(fellow=True)  # another cohort
+
+    created = services.start_cohort_onboarding(cohort=cohort)
+    again = services.start_cohort_onboarding(cohort=cohort)
+
+    assert sorted((c.person.name, c.audience, c.arrival_date) for c in created) == sorted(
+        [
+            (fellow.name, "fellow", datetime.date(2027, 9, 1)),
+            (owner.name, "project_owner", datetime.date(2027, 9, 1)),
+        ]
+    )
+    assert again == []
+    assert Checklist.objects.count() == 2
+
+
+def test_start_cohort_onboarding_takes_the_given_arrival_date():
+    cohort = CohortFactory()
+    PersonFactory(fellow=True, cohort=cohort)
+
+    [checklist] = services.start_cohort_onboarding(cohort=cohort, arrival_date=ARRIVAL)
+
+    assert checklist.arrival_date == ARRIVAL
+
+
+def test_start_cohort_onboarding_needs_a_date_when_the_cohort_has_no_start():
+    cohort = CohortFactory(start_date=None, end_date=None)
+    PersonFactory(fellow=True, cohort=cohort)
+
+    with pytest.raises(OnboardingError, match="Indiquez la date d’arrivée"):
+        services.start_cohort_onboarding(cohort=cohort)
+    assert Checklist.objects.count() == 0
+
+
+# --- update_item ---------------------------------------------------------------------------------
+
+
+def _item(**kwargs):
+    from tests.factories import ChecklistItemFactory
+
+    return ChecklistItemFactory(**kwargs)
+
+
+def test_update_item_ticks_with_who_and_when_and_bumps_the_version():
+    item = _item()
+    person = PersonFactory(with_account=True)
+
+    saved = services.update_item(
+        item=item,
+        done=True,
+        successes="  Poste prêt.  ",
+        difficulties="Pas de droits d’installation",
+        version=1,
+        by=person.user,
+    )
+
+    assert saved.done_at is not None
+    assert saved.done_by == person.user
+    assert (saved.successes, saved.difficulties, saved.version) == (
+        "Poste prêt.",
+        "Pas de droits d’installation",
+        2,
+    )
+
+
+def test_update_item_untick_clears_done():
+    item = _item(version=4)
+    user = PersonFactory(with_account=True).user
+    services.update_item(item=item, done=True, successes="", difficulties="", version=4, by=user)
+
+    saved = services.update_item(
+        item=item, done=False, successes="", difficulties="", version=5, by=user
+    )
+
+    assert (saved.done_at, saved.done_by, saved.version) == (None, None, 6)
+
+
+def test_update_item_keeps_the_first_done_date_when_saved_again():
+    item = _item()
+    user = PersonFactory(with_account=True).user
+    first = services.update_item(
+        item=item, done=True, successes="", difficulties="", version=1, by=user
+    )
+
+    second = services.update_item(
+        item=item, done=True, successes="Encore", difficulties="", version=2, by=user
+    )
+
+    assert second.done_at == first.done_at
+
+
+def test_update_item_refuses_a_stale_version_and_changes_nothing():
+    item = _item(version=3, successes="Écrit par l’autre")
+    user = PersonFactory(with_account=True).user
+
+    with pytest.raises(OnboardingError, match="Quelqu’un a modifié cette étape"):
+        services.update_item(
+            item=item, done=True, successes="Le mien", difficulties="", version=2, by=user
+        )
+
+    item.refresh_from_db()
+    assert (item.done_at, item.successes, item.version) == (None, "Écrit par l’autre", 3)
+
+
+# --- save_template -------------------------------------------------------------------------------
+
+
+def test_save_template_replaces_the_items_and_leaves_started_checklists_alone():
+    template = ChecklistTemplateFactory(audience="fellow")
+    kept = TemplateItemFactory(template=template, label="Gardée")
+    TemplateItemFactory(template=template, label="Retirée")
+    checklist = services.start_onboarding(
+        person=PersonFactory(), cohort=CohortFactory(), audience="fellow", arrival_date=ARRIVAL
+    )
+    kept.label = "Gardée, renommée"
+    new = TemplateItem(section="5. Arrivée", label="Nouvelle", responsible="coach", due_days=3)
+
+    services.save_template(template=template, items=[kept, new])
+
+    assert sorted(template.items.values_list("label", flat=True)) == [
+        "Gardée, renommée",
+        "Nouvelle",
+    ]
+    assert sorted(checklist.items.values_list("label", flat=True)) == ["Gardée", "Retirée"]
+
+
+def test_save_template_refuses_a_template_without_items():
+    template = ChecklistTemplateFactory()
+    TemplateItemFactory(template=template)
+
+    with pytest.raises(OnboardingError, match="au moins une étape"):
+        services.save_template(template=template, items=[])
+    assert template.items.count() == 1
