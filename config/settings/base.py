@@ -440,6 +440,10 @@ MAGELLAN_CANDIDATE_RETENTION_DAYS = int(os.environ.get("MAGELLAN_CANDIDATE_RETEN
 MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION = int(
     os.environ.get("MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION", "2")
 )
+# The largest CV a candidate's application takes (a PDF).
+MAGELLAN_CANDIDATE_CV_MAX_BYTES = int(
+    os.environ.get("MAGELLAN_CANDIDATE_CV_MAX_BYTES", 5 * 1024 * 1024)
+)
 # The spread between reviewers' weighted means (on a 0–5 scale) above which the ranking flags
 # « désaccord ».
 MAGELLAN_RECRUITMENT_DISAGREEMENT = float(

@@ -67,3 +67,17 @@ def can_follow_checklist(user: Any, checklist: Checklist) -> bool:
     from .queries import checklists_visible_to
 
     return checklists_visible_to(user).filter(pk=checklist.pk).exists()
+
+
+# --- Calls, dossiers, applications ---------------------------------------------------------------
+
+
+def identity_hidden(user: Any, application: Any) -> bool:
+    """A reviewer not interviewing the candidate does not see who they are during an anonymous
+    preselection (name, e-mail, phone, gender, CV); coaches always do."""
+    if is_coach(user):
+        return False
+    interviews = Assignment.objects.filter(
+        application=application, stage=Stage.INTERVIEW, reviewer__user=user
+    )
+    return hides_identity(user, application.call, Stage.PRESELECTION) and not interviews.exists()

@@ -15,6 +15,7 @@ from .models import (
     Assignment,
     Audience,
     Call,
+    ChallengeDossier,
     Checklist,
     ChecklistItem,
     Conflict,
@@ -188,4 +189,51 @@ def my_late_items(user: Any, today: datetime.date) -> QuerySet[ChecklistItem]:
         .filter(checklist__person__user_id=user.pk)
         .select_related("checklist")
         .order_by("due_date", "position", "pk")
+    )
+
+
+# --- Calls, dossiers, applications ---------------------------------------------------------------
+
+
+def calls_with_counts() -> QuerySet[Call]:
+    """Every call with its cohort, the number of its dossiers, applications and reviewers."""
+    return (
+        Call.objects.select_related("cohort")
+        .annotate(
+            dossier_count=Count("dossiers", distinct=True),
+            application_count=Count("applications", distinct=True),
+            reviewer_count=Count("reviewers", distinct=True),
+        )
+        .order_by("-cohort__number", "-opens_on", "title")
+    )
+
+
+def dossiers_visible_to(user: Any) -> QuerySet[ChallengeDossier]:
+    """Coaches: every dossier; a reviewer: those assigned to them (not conflicted)."""
+    if is_coach(user):
+        return ChallengeDossier.objects.all()
+    ids = assignments_visible_to(user).filter(dossier__isnull=False).values("dossier_id")
+    return ChallengeDossier.objects.filter(pk__in=ids)
+
+
+def dossier_for_token(token: str) -> ChallengeDossier | None:
+    """The dossier a private link opens (only its SHA-256 is stored), or None."""
+    from .services.calls import token_hash
+
+    if not token:
+        return None
+    return (
+        ChallengeDossier.objects.select_related("call__cohort", "administration")
+        .filter(token_hash=token_hash(token))
+        .exclude(token_hash="")
+        .first()
+    )
+
+
+def applications_of(call: Call) -> QuerySet[Application]:
+    """A call's applications with their wishes' challenges, by reference."""
+    return (
+        call.applications.prefetch_related("wishes__challenge")
+        .select_related("challenge")
+        .order_by("reference")
     )

@@ -1,5 +1,6 @@
 from django.urls import URLPattern, path
 
+from .views import calls as call_views
 from .views import jury as jury_views
 from .views import onboarding as onboarding_views
 
@@ -8,6 +9,32 @@ app_name = "recruitment"
 # Each block belongs to one part of the app (docs/recruitment.md); add your lines inside yours.
 calls: list[URLPattern] = [
     # calls, dossiers, applications
+    path("", call_views.home, name="home"),
+    path("appels/nouveau/", call_views.call_create, name="call_create"),
+    path("appels/<int:pk>/", call_views.call_detail, name="call_detail"),
+    path("appels/<int:pk>/modifier/", call_views.call_edit, name="call_edit"),
+    path("appels/<int:pk>/etat/", call_views.call_status, name="call_status"),
+    path("appels/<int:pk>/grille/<str:stage>/", call_views.call_criteria, name="call_criteria"),
+    path("appels/<int:pk>/dossiers/nouveau/", call_views.dossier_create, name="dossier_create"),
+    path("dossiers/<int:pk>/", call_views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/modifier/", call_views.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/lien/", call_views.dossier_link, name="dossier_link"),
+    path("dossiers/<int:pk>/deposer/", call_views.dossier_file, name="dossier_file"),
+    path("dossiers/<int:pk>/retenir/", call_views.dossier_accept, name="dossier_accept"),
+    path("dossiers/<int:pk>/ecarter/", call_views.dossier_reject, name="dossier_reject"),
+    path("depot/<str:token>/", call_views.dossier_submit, name="dossier_submit"),
+    path(
+        "appels/<int:pk>/candidatures/nouvelle/",
+        call_views.application_create,
+        name="application_create",
+    ),
+    path(
+        "appels/<int:pk>/candidatures/importer/",
+        call_views.application_import,
+        name="application_import",
+    ),
+    path("candidatures/<int:pk>/", call_views.application_detail, name="application_detail"),
+    path("candidatures/<int:pk>/cv/", call_views.application_cv, name="application_cv"),
 ]
 jury: list[URLPattern] = [
     # reviewers, conflicts, assignments, reviews, ranking, decisions
