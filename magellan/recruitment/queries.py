@@ -168,13 +168,17 @@ def cohort_onboarding(cohort: Cohort, today: datetime.date) -> CohortOnboarding:
     )
 
 
-def late_checklists(today: datetime.date) -> QuerySet[Checklist]:
-    """Checklists (every cohort) with at least one late item, the most late first: the coach's to-do."""
+def late_checklists(
+    today: datetime.date, *, cohorts: Sequence[Cohort] | None = None
+) -> QuerySet[Checklist]:
+    """Checklists (of `cohorts`, or every cohort) with a late item, the most late first: the coach's to-do."""
+    checklists = Checklist.objects.filter(
+        Exists(items_late(today).filter(checklist=OuterRef("pk")))
+    )
+    if cohorts is not None:
+        checklists = checklists.filter(cohort__in=cohorts)
     return (
-        with_progress(
-            Checklist.objects.filter(Exists(items_late(today).filter(checklist=OuterRef("pk")))),
-            today,
-        )
+        with_progress(checklists, today)
         .select_related("person", "cohort")
         .order_by("-late_count", "person__name")  # type: ignore[misc]
     )
