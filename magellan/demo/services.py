@@ -19,6 +19,7 @@ from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
 from magellan.demo.logbook import load_logbook_demo
 from magellan.demo.mentoring import load_mentoring_demo
+from magellan.demo.onboarding import load_onboarding_demo
 from magellan.demo.privacy import load_privacy_demo
 from magellan.demo.program import load_program_demo
 from magellan.demo.repositories import load_repositories_demo
@@ -500,4 +501,5 @@ def load_demo() -> bool:
     load_values_demo()
     load_surveys_demo()
     load_privacy_demo()
+    load_onboarding_demo()
     return True
