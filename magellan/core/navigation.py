@@ -61,6 +61,7 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Valeurs des défis"), "values:home", audience="signed_in"),
             Entry(_("Indicateurs du programme"), "indicators:list", audience="signed_in"),
             Entry(_("Enquêtes de suivi des alumni"), "indicators:surveys", audience="signed_in"),
+            Entry(_("Recrutement : les appels"), "recruitment:home", audience="signed_in"),
             Entry(
                 _("Guide du recrutement inclusif"),
                 "recruitment:guide_inclusive",
