@@ -64,10 +64,10 @@ def jury(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(pk)
     reviewers = list(queries.reviewers_of(call))
     for reviewer in reviewers:
-        assignments = list(reviewer.assignments.all())
-        reviewer.assigned = len(assignments)  # type: ignore[attr-defined]
+        seats = list(reviewer.assignments.all())
+        reviewer.assigned = len(seats)  # type: ignore[attr-defined]
         reviewer.submitted = sum(  # type: ignore[attr-defined]
-            1 for a in assignments if hasattr(a, "review") and a.review.submitted_at
+            1 for a in seats if hasattr(a, "review") and a.review.submitted_at
         )
     stages = []
     for stage in services.stages_of(call):
@@ -162,7 +162,9 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(pk)
     reviewer = _seat(request, call)
     subjects = services.subjects_to_review(call, services.stages_of(call)[0])
-    declared = {(c.application_id or c.dossier_id): c.reason for c in reviewer.conflicts.all()}
+    declared = {
+        int(c.application_id or c.dossier_id or 0): c.reason for c in reviewer.conflicts.all()
+    }
     form = ConflictsForm(request.POST or None, subjects=subjects, declared=declared)
     if request.method == "POST" and form.is_valid():
         try:
