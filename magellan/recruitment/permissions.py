@@ -46,7 +46,9 @@ def can_read_jury_guide(user: Any) -> bool:
     invited expert has no role)."""
     if is_member(user):
         return True
-    return Reviewer.objects.filter(user_id=getattr(user, "pk", None)).exists()
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Reviewer.objects.filter(user_id=user.pk).exists()
 
 
 def hides_identity(user: Any, call: Call, stage: str) -> bool:
