@@ -267,3 +267,17 @@ def test_save_template_refuses_a_template_without_items():
     with pytest.raises(OnboardingError, match="au moins une étape"):
         services.save_template(template=template, items=[])
     assert template.items.count() == 1
+
+
+def test_start_cohort_onboarding_is_all_or_nothing():
+    cohort = CohortFactory()
+    # The owner comes first (by name): their list is made, then undone when the fellow's is refused.
+    PersonFactory(project_owner=True, cohort=cohort, name="Anne Porteuse")
+    PersonFactory(fellow=True, cohort=cohort, name="Zoé Fellow")
+    owners = ChecklistTemplateFactory(audience="project_owner")
+    TemplateItemFactory(template=owners)
+    ChecklistTemplateFactory(audience="fellow", is_active=False)
+
+    with pytest.raises(OnboardingError, match="Aucun modèle"):
+        services.start_cohort_onboarding(cohort=cohort, arrival_date=ARRIVAL)
+    assert Checklist.objects.count() == 0
