@@ -122,7 +122,7 @@ def items_late(today: datetime.date) -> QuerySet[ChecklistItem]:
 def checklist_sections(checklist: Checklist) -> list[tuple[str, list[ChecklistItem]]]:
     """The checklist's items grouped by section, in order."""
     sections: dict[str, list[ChecklistItem]] = {}
-    for item in checklist.items.select_related("done_by").order_by("position", "pk"):
+    for item in checklist.items.select_related("done_by__person").order_by("position", "pk"):
         sections.setdefault(item.section, []).append(item)
     return list(sections.items())
 

@@ -132,6 +132,8 @@ def test_the_owner_ticks_their_fellows_item():
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.done_by, item.successes, item.version) == (owner.user, "Bureau prêt", 2)
+    page = _client(fellow).get(response["Location"]).content.decode()
+    assert f"par {owner.name}." in page
 
 
 def test_a_stale_item_is_refused_and_the_users_text_is_kept_on_the_page():
