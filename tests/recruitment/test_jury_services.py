@@ -120,11 +120,10 @@ def test_a_conflict_on_another_calls_subject_is_refused():
 # --- Assignment ----------------------------------------------------------------------------------
 
 
-def test_every_application_gets_its_reviewers_never_a_conflicted_one():
+def test_every_application_gets_its_reviewers_with_the_load_balanced():
     call = CallFactory(reviews_per_application=2)
     applications = ApplicationFactory.create_batch(3, call=call)
-    reviewers = _declared(call)
-    ConflictFactory(reviewer=reviewers[0], application=applications[0])
+    _declared(call)
 
     outcome = assign_reviewers(call=call, stage=Stage.PRESELECTION)
 
@@ -132,9 +131,24 @@ def test_every_application_gets_its_reviewers_never_a_conflicted_one():
     assert (outcome.max_load, outcome.min_load) == (2, 2)
     for application in applications:
         assert application.assignments.count() == 2
-    assert not Assignment.objects.filter(reviewer=reviewers[0], application=applications[0])
     call.refresh_from_db()
     assert call.status == "reviewing"
+
+
+def test_a_conflicted_reviewer_is_never_assigned_even_at_the_cost_of_balance():
+    call = CallFactory(reviews_per_application=1)
+    first, second = ApplicationFactory.create_batch(2, call=call)
+    conflicted, free = _declared(call, 2)
+    ConflictFactory(reviewer=conflicted, application=first)
+    ConflictFactory(reviewer=conflicted, application=second)
+
+    outcome = assign_reviewers(call=call, stage=Stage.PRESELECTION)
+
+    assert sorted(Assignment.objects.values_list("application", "reviewer")) == [
+        (first.pk, free.pk),
+        (second.pk, free.pk),
+    ]
+    assert (outcome.max_load, outcome.min_load) == (2, 0)
 
 
 def test_assignment_waits_for_every_declaration():
