@@ -443,3 +443,27 @@ def test_an_erased_application_says_so():
     )
     text = _text(_client().get(reverse("recruitment:application_detail", args=[application.pk])))
     assert "Les données personnelles de cette candidature ont été effacées" in text
+
+
+def test_a_call_for_projects_lists_its_dossiers_without_growing_queries():
+    call = CallFactory(kind=CallKind.CHALLENGES)
+    client = _client()
+
+    def make() -> str:
+        dossier = ChallengeDossierFactory(call=call)
+        return dossier.title
+
+    assert_queries_do_not_grow(client, reverse("recruitment:call_detail", args=[call.pk]), make)
+
+
+def test_a_stage_the_call_does_not_have_is_a_404():
+    call = CallFactory(kind=CallKind.CHALLENGES)
+    url = reverse("recruitment:call_criteria", args=[call.pk, Stage.INTERVIEW])
+    assert _client().get(url).status_code == 404
+
+
+def test_entering_an_application_in_a_call_for_projects_is_a_404():
+    call = CallFactory(kind=CallKind.CHALLENGES)
+    assert (
+        _client().get(reverse("recruitment:application_create", args=[call.pk])).status_code == 404
+    )
