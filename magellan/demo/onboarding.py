@@ -4,7 +4,8 @@ its arrival date, partly done — some items ticked with their « réussites »,
 
 Deterministic, through the onboarding services; the done dates are then moved to just before each
 item's due date, so that the lists read like an arrival a few weeks or months ago.
-Called by load_demo(); does nothing when checklists exist already.
+Called by load_demo(); does nothing when that cohort has checklists already (a candidate recruited by the
+jury demo gets one in the next cohort).
 """
 
 import datetime
@@ -12,7 +13,7 @@ import datetime
 from django.utils import timezone
 
 from magellan.directory.models import Cohort
-from magellan.recruitment.models import Checklist, ChecklistItem
+from magellan.recruitment.models import ChecklistItem
 from magellan.recruitment.services import onboarding as services
 
 SUCCESSES = (
@@ -29,10 +30,8 @@ DIFFICULTIES = (
 
 def load_onboarding_demo(*, cohort_number: int = 9) -> int:
     """Start and partly fill the checklists of the current cohort; returns the number started."""
-    if Checklist.objects.exists():
-        return 0
     cohort = Cohort.objects.filter(number=cohort_number).first()
-    if cohort is None or cohort.start_date is None:
+    if cohort is None or cohort.start_date is None or cohort.checklists.exists():
         return 0
     services.ensure_defaults()
     checklists = services.start_cohort_onboarding(cohort=cohort)
