@@ -27,7 +27,7 @@ from magellan.recruitment.services import jury
 from magellan.recruitment.services.jury import JuryError
 
 SEED = 20270115
-EXPERT_EMAIL = "experte.jury@demo.magellan.test"
+EXPERT_EMAILS = ("experte.jury@demo.magellan.test", "expert.donnees@demo.magellan.test")
 OPINIONS = (Opinion.UNFAVOURABLE, Opinion.NEUTRAL, Opinion.FAVOURABLE, Opinion.FAVOURITE)
 ASSESSMENTS = (
     "Peu d’éléments concrets dans le dossier sur ce point.",
@@ -61,7 +61,10 @@ def _jury(call: Call, coach_email: str, owner_email: str) -> list[Reviewer]:
     users.extend((person.user, ReviewerKind.COACH) for person in coaches)
     users.extend((person.user, ReviewerKind.ALUMNI) for person in alumni)
     reviewers = [jury.add_reviewer(call=call, kind=kind, user=user) for user, kind in users]
-    reviewers.append(jury.add_reviewer(call=call, kind=ReviewerKind.EXPERT, email=EXPERT_EMAIL))
+    reviewers.extend(
+        jury.add_reviewer(call=call, kind=ReviewerKind.EXPERT, email=email)
+        for email in EXPERT_EMAILS
+    )
     return reviewers
 
 

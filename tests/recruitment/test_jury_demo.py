@@ -49,3 +49,19 @@ def test_the_demo_jury_reviews_ranks_and_recruits():
     selected = call.applications.get(status=ApplicationStatus.SELECTED)
     assert selected.person.checklists.get().arrival_date == datetime.date(2027, 9, 6)
     assert load_recruitment_jury_demo() == 0
+
+
+def test_the_full_demo_has_a_jury_a_disagreement_and_a_recruit():
+    from magellan.demo.services import load_demo
+    from magellan.recruitment.models import Call, CallKind
+
+    load_demo()
+
+    fellows = Call.objects.get(kind=CallKind.FELLOWS)
+    dossiers = Call.objects.get(kind=CallKind.CHALLENGES)
+    assert Reviewer.objects.filter(call=fellows, conflicts_declared_at__isnull=False).count() >= 4
+    assert any(row.disagreement for row in ranking(fellows, Stage.PRESELECTION))
+    assert ranking(dossiers, Stage.DOSSIER)[0].reviews >= 2
+    recruit = fellows.applications.get(status=ApplicationStatus.SELECTED)
+    assert recruit.person.checklists.exists()
+    assert fellows.applications.filter(status=ApplicationStatus.WAITING).exists()
