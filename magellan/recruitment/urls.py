@@ -53,6 +53,7 @@ jury: list[URLPattern] = [
     ),
     path("candidatures/<int:pk>/decision/", jury_views.decide, name="decide"),
     path("candidatures/<int:pk>/recruter/", jury_views.select, name="select"),
+    path("candidatures/<int:pk>/attente/", jury_views.waiting_move, name="waiting_move"),
     path("guide-recrutement-inclusif/", jury_views.guide_inclusive, name="guide_inclusive"),
 ]
 onboarding: list[URLPattern] = [

@@ -104,6 +104,14 @@ CASES = [
     ),
     Case("recruitment:select", _url("recruitment:select", "application"), COACH_ONLY),
     Case(
+        "recruitment:waiting_move",
+        _url("recruitment:waiting_move", "application"),
+        COACH_POSTS,
+        method="post",
+        data=lambda w: {"rank": "1"},
+        redirect=_url("recruitment:ranking", "call", "interview"),
+    ),
+    Case(
         "recruitment:guide_inclusive",
         lambda w: reverse("recruitment:guide_inclusive"),
         statuses(200, anonymous=302, outsiders=403),

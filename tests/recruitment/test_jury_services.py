@@ -21,6 +21,7 @@ from magellan.recruitment.services.jury import (
     assign_reviewers,
     decide_application,
     declare_conflicts,
+    move_in_waiting_list,
     remove_reviewer,
     save_review,
     select_candidate,
@@ -442,3 +443,43 @@ def test_select_candidate_twice_is_refused():
             arrival_date=datetime.date(2027, 9, 6),
             by=None,
         )
+
+
+def _waiting_list(n):
+    call = CallFactory()
+    challenge = ChallengeFactory(cohorts=[call.cohort])
+    applications = []
+    for _ in range(n):
+        application = ApplicationFactory(call=call, status=ApplicationStatus.PRESELECTED)
+        WishFactory(application=application, challenge=challenge)
+        applications.append(
+            decide_application(
+                application=application, status=ApplicationStatus.WAITING, challenge=challenge
+            )
+        )
+    return applications
+
+
+def test_moving_in_the_waiting_list_renumbers_the_others():
+    first, second, third = _waiting_list(3)
+
+    move_in_waiting_list(application=third, rank=1)
+
+    assert list(Application.objects.order_by("waiting_rank").values_list("pk", "waiting_rank")) == [
+        (third.pk, 1),
+        (first.pk, 2),
+        (second.pk, 3),
+    ]
+
+
+def test_a_rank_outside_the_list_is_refused():
+    first, _second = _waiting_list(2)
+    with pytest.raises(JuryError, match="entre 1 et 2"):
+        move_in_waiting_list(application=first, rank=3)
+    first.refresh_from_db()
+    assert first.waiting_rank == 1
+
+
+def test_only_a_waiting_application_moves():
+    with pytest.raises(JuryError, match="n’est pas en liste d’attente"):
+        move_in_waiting_list(application=ApplicationFactory(), rank=1)

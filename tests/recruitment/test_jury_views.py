@@ -433,3 +433,26 @@ def test_my_reviews_queries_do_not_grow():
     assert_queries_do_not_grow(
         _client(reviewer.user), reverse("recruitment:jury_reviews", args=[reviewer.call_id]), make
     )
+
+
+def test_the_waiting_list_is_shown_and_reordered_from_the_ranking():
+    call = CallFactory()
+    challenge = ChallengeFactory(cohorts=[call.cohort])
+    first, second = (
+        ApplicationFactory(
+            call=call, status=ApplicationStatus.WAITING, challenge=challenge, waiting_rank=rank
+        )
+        for rank in (1, 2)
+    )
+    for application in (first, second):
+        WishFactory(application=application, challenge=challenge)
+    client = _coach()
+
+    text = client.get(reverse("recruitment:ranking", args=[call.pk, "interview"])).content.decode()
+    response = client.post(reverse("recruitment:waiting_move", args=[second.pk]), {"rank": "1"})
+
+    assert "n° 2" in text
+    assert response.status_code == 302
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (second.waiting_rank, first.waiting_rank) == (1, 2)

@@ -436,3 +436,31 @@ def select_candidate(
     application.save(update_fields=["person", "status", "challenge", "waiting_rank", "updated_at"])
     start_onboarding(person=person, cohort=cohort, audience="fellow", arrival_date=arrival_date)
     return person
+
+
+@transaction.atomic
+def move_in_waiting_list(*, application: Application, rank: int) -> Application:
+    """Put an application at `rank` (1 = first called) of its challenge's waiting list; the
+    others follow in their order."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.WAITING or application.challenge_id is None:
+        raise JuryError(_("Cette candidature n’est pas en liste d’attente."))
+    waiting = list(
+        Application.objects.select_for_update()
+        .filter(
+            call_id=application.call_id,
+            challenge_id=application.challenge_id,
+            status=ApplicationStatus.WAITING,
+        )
+        .order_by("waiting_rank", "pk")
+    )
+    if not 1 <= rank <= len(waiting):
+        raise JuryError(_("Choisissez un rang entre 1 et %(count)s.") % {"count": len(waiting)})
+    others = [a for a in waiting if a.pk != application.pk]
+    others.insert(rank - 1, application)
+    for position, member in enumerate(others, start=1):
+        if member.waiting_rank != position:
+            member.waiting_rank = position
+            member.save(update_fields=["waiting_rank", "updated_at"])
+    application.refresh_from_db()
+    return application

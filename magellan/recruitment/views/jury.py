@@ -405,6 +405,29 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coach_required
+@require_POST
+def waiting_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an application within its challenge's waiting list."""
+    application = get_object_or_404(Application, pk=pk)
+    try:
+        rank = int(request.POST.get("rank", ""))
+    except ValueError:
+        messages.error(request, _("Donnez un rang (un nombre entier)."))
+        return redirect(_ranking_of(application))
+    try:
+        application = services.move_in_waiting_list(application=application, rank=rank)
+    except services.JuryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(reference)s est n° %(rank)s de la liste d’attente.")
+            % {"reference": application.reference, "rank": application.waiting_rank},
+        )
+    return redirect(_ranking_of(application))
+
+
+@coach_required
 def select(request: HttpRequest, pk: int) -> HttpResponse:
     """Recruit a candidate: their directory entry, fellow role, challenge and onboarding."""
     application = get_object_or_404(Application.objects.select_related("call__cohort"), pk=pk)
