@@ -21,11 +21,6 @@ from magellan.engine._model import (
 )
 from magellan.engine._search import ConstructionError, Core, SearchParams, search, seed_state
 from magellan.engine.matching import MatchingProblem, MatchingResult, solve_matching
-from magellan.engine.review_assignment import (
-    ReviewAssignmentProblem,
-    ReviewAssignmentResult,
-    solve_review_assignment,
-)
 from magellan.engine.problem import (
     GroupingProblem,
     KeepTogether,
@@ -41,6 +36,11 @@ from magellan.engine.result import (
     InfeasibleProblem,
     MatrixResult,
     Result,
+)
+from magellan.engine.review_assignment import (
+    ReviewAssignmentProblem,
+    ReviewAssignmentResult,
+    solve_review_assignment,
 )
 from magellan.engine.stop import FirstOf, MaxIterations, MaxRuntime, NoImprovement, portion
 from magellan.engine.warmup import ensure_ready
