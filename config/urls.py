@@ -26,6 +26,7 @@ urlpatterns = [
     path("compte/", include("magellan.accounts.urls")),
     path("historique/", include("magellan.audit.urls")),
     path("mes-donnees/", include("magellan.privacy.urls")),
+    path("recrutement/", include("magellan.recruitment.urls")),
     path("", include("magellan.core.urls")),
     # The API (/api/) and its tokens pages (/jetons-api/): one namespace, `api`.
     path("", include("magellan.api.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "magellan.scheduler",
     "magellan.audit",
     "magellan.privacy",
+    "magellan.recruitment",
 ]
 
 MIDDLEWARE = [
@@ -432,3 +433,19 @@ MAGELLAN_SURVEY_MONTHS_AFTER = tuple(
 )
 MAGELLAN_SURVEY_LINK_DAYS = int(os.environ.get("MAGELLAN_SURVEY_LINK_DAYS", "30"))
 MAGELLAN_SURVEY_REMINDER_DAYS = int(os.environ.get("MAGELLAN_SURVEY_REMINDER_DAYS", "7"))
+
+# Recruitment (docs/recruitment.md): how long a call's candidates' personal data is kept after the
+# call's decision (days; each call may set its own), and how many reviews each application gets.
+MAGELLAN_CANDIDATE_RETENTION_DAYS = int(os.environ.get("MAGELLAN_CANDIDATE_RETENTION_DAYS", "180"))
+MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION = int(
+    os.environ.get("MAGELLAN_RECRUITMENT_REVIEWS_PER_APPLICATION", "2")
+)
+# The largest CV a candidate's application takes (a PDF).
+MAGELLAN_CANDIDATE_CV_MAX_BYTES = int(
+    os.environ.get("MAGELLAN_CANDIDATE_CV_MAX_BYTES", 5 * 1024 * 1024)
+)
+# The spread between reviewers' weighted means (on a 0–5 scale) above which the ranking flags
+# « désaccord ».
+MAGELLAN_RECRUITMENT_DISAGREEMENT = float(
+    os.environ.get("MAGELLAN_RECRUITMENT_DISAGREEMENT", "1.5")
+)

@@ -27,10 +27,18 @@ AUDITED_MODELS: tuple[str, ...] = (
     "values.repository",
     "values.dataset",
     "values.declarations",
+    "recruitment.call",
+    "recruitment.challengedossier",
+    "recruitment.application",
+    "recruitment.reviewer",
+    "recruitment.review",
 )
 
 # Fields kept in the history but never shown on its page: the declared gender is « jamais affiché ».
-HIDDEN_FIELDS: dict[str, frozenset[str]] = {"directory.person": frozenset({"gender"})}
+HIDDEN_FIELDS: dict[str, frozenset[str]] = {
+    "directory.person": frozenset({"gender"}),
+    "recruitment.application": frozenset({"gender"}),
+}
 
 
 def key_of(model: type[models.Model] | models.Model) -> str:

@@ -51,10 +51,22 @@ SECTIONS: tuple[Entry, ...] = (
             Entry(_("Mon carnet de bord"), "logbook:home", audience="signed_in"),
             Entry(_("Écrire dans mon carnet"), "logbook:entry_create", audience="signed_in"),
             Entry(_("Ma progression"), "logbook:progression", audience="signed_in"),
+            Entry(_("Ma liste d’intégration"), "recruitment:onboarding_mine", audience="signed_in"),
+            Entry(
+                _("Intégrations de la promotion"),
+                "recruitment:onboarding_cohort",
+                audience="signed_in",
+            ),
             Entry(_("Évaluation par phase"), "evaluation:home", audience="signed_in"),
             Entry(_("Valeurs des défis"), "values:home", audience="signed_in"),
             Entry(_("Indicateurs du programme"), "indicators:list", audience="signed_in"),
             Entry(_("Enquêtes de suivi des alumni"), "indicators:surveys", audience="signed_in"),
+            Entry(_("Recrutement : les appels"), "recruitment:home", audience="signed_in"),
+            Entry(
+                _("Guide du recrutement inclusif"),
+                "recruitment:guide_inclusive",
+                audience="signed_in",
+            ),
         ),
     ),
     Entry(

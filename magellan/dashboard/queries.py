@@ -36,6 +36,7 @@ from magellan.program.models import (
     SessionStatus,
 )
 from magellan.program.services import feedback_refusal
+from magellan.recruitment import queries as recruitment_queries
 from magellan.scheduler.models import JobRun, Outcome
 
 # How far back the dashboard looks for failed jobs and for feedback to give.
@@ -77,6 +78,8 @@ class CoachDashboard:
     # Evaluation: held committees whose report is not published; actions late past their due date.
     reports_to_publish: list[Session] = field(default_factory=list)
     late_actions: list[Any] = field(default_factory=list)
+    # Onboarding: newcomers' checklists of the current cohorts with items past due.
+    late_onboardings: list[Any] = field(default_factory=list)
 
     @property
     def session_need_count(self) -> int:
@@ -97,6 +100,7 @@ class CoachDashboard:
             + len(self.failed_runs)
             + len(self.reports_to_publish)
             + len(self.late_actions)
+            + len(self.late_onboardings)
         )
 
     @property
@@ -192,6 +196,15 @@ class CoachDashboard:
                     "%(count)d action d’évaluation en retard",
                     "%(count)d actions d’évaluation en retard",
                     len(self.late_actions),
+                ),
+            ),
+            (
+                len(self.late_onboardings),
+                "integrations-en-retard",
+                ngettext(
+                    "%(count)d intégration en retard",
+                    "%(count)d intégrations en retard",
+                    len(self.late_onboardings),
                 ),
             ),
             (
@@ -339,6 +352,9 @@ def coach_dashboard(user: Any, *, now: datetime.datetime | None = None) -> Coach
         unassigned_requests=list(helpdesk_queries.coach_queue(status=HelpStatus.NEW)),
         reports_to_publish=evaluation_todo.reports_to_publish(now=now),
         late_actions=list(evaluation_queries.late_actions(timezone.localdate(now))),
+        late_onboardings=list(
+            recruitment_queries.late_checklists(timezone.localdate(now), cohorts=current)
+        ),
     )
 
 
@@ -357,6 +373,8 @@ class MemberNext:
     evaluation: evaluation_todo.MemberEvaluation = field(
         default_factory=evaluation_todo.MemberEvaluation
     )
+    # Onboarding: the items of their own checklist that are past due.
+    late_onboarding_items: list[Any] = field(default_factory=list)
 
 
 def member_next(
@@ -398,5 +416,8 @@ def member_next(
             evaluation_todo.member_evaluation(person.user, now=now)
             if person.user is not None
             else evaluation_todo.MemberEvaluation()
+        ),
+        late_onboarding_items=list(
+            recruitment_queries.my_late_items(person.user, timezone.localdate(now))[:limit]
         ),
     )

@@ -19,8 +19,11 @@ from magellan.demo.grouping import load_grouping_demo
 from magellan.demo.helpdesk import load_helpdesk_demo
 from magellan.demo.logbook import load_logbook_demo
 from magellan.demo.mentoring import load_mentoring_demo
+from magellan.demo.onboarding import load_onboarding_demo
 from magellan.demo.privacy import load_privacy_demo
 from magellan.demo.program import load_program_demo
+from magellan.demo.recruitment import load_recruitment_demo
+from magellan.demo.recruitment_jury import load_recruitment_jury_demo
 from magellan.demo.repositories import load_repositories_demo
 from magellan.demo.resources import load_resources_demo
 from magellan.demo.surveys import load_surveys_demo
@@ -500,4 +503,10 @@ def load_demo() -> bool:
     load_values_demo()
     load_surveys_demo()
     load_privacy_demo()
+    load_onboarding_demo()
+    load_recruitment_demo()
+    # After the calls, dossiers and applications (load_recruitment_demo).
+    load_recruitment_jury_demo(
+        coach_email=f"coach@{DEMO_DOMAIN}", owner_email=f"porteur@{DEMO_DOMAIN}"
+    )
     return True

@@ -1,4 +1,5 @@
-"""Magellan's engine: grouping (pure Python + numba) and mentoring matches (scipy), no Django.
+"""Magellan's engine: grouping (pure Python + numba), mentoring matches and jury assignments
+(scipy), no Django.
 
 One entry point, ``solve(problem, *, seed, stop) -> Result``; see docs/engine.md.
 """
@@ -38,6 +39,7 @@ from magellan.engine.result import (
     MatrixResult,
     Result,
 )
+from magellan.engine.review_assignment import ReviewAssignmentProblem, ReviewAssignmentResult
 from magellan.engine.solve import matrix_objective, solve
 from magellan.engine.stop import AllOf, FirstOf, MaxIterations, MaxRuntime, NoImprovement
 
@@ -66,6 +68,8 @@ __all__ = [
     "Person",
     "Pin",
     "Result",
+    "ReviewAssignmentProblem",
+    "ReviewAssignmentResult",
     "RotationProblem",
     "Unmatched",
     "UnmatchedReason",

@@ -37,6 +37,11 @@ from magellan.engine.result import (
     MatrixResult,
     Result,
 )
+from magellan.engine.review_assignment import (
+    ReviewAssignmentProblem,
+    ReviewAssignmentResult,
+    solve_review_assignment,
+)
 from magellan.engine.stop import FirstOf, MaxIterations, MaxRuntime, NoImprovement, portion
 from magellan.engine.warmup import ensure_ready
 
@@ -66,6 +71,14 @@ def solve(
 ) -> MatchingResult: ...
 @overload
 def solve(
+    problem: ReviewAssignmentProblem,
+    *,
+    seed: int = 0,
+    stop: Stop | None = None,
+    params: SearchParams | None = None,
+) -> ReviewAssignmentResult: ...
+@overload
+def solve(
     problem: GroupingProblem | RotationProblem | PeerGroupProblem,
     *,
     seed: int = 0,
@@ -73,21 +86,23 @@ def solve(
     params: SearchParams | None = None,
 ) -> Result: ...
 def solve(
-    problem: Problem | MatchingProblem,
+    problem: Problem | MatchingProblem | ReviewAssignmentProblem,
     *,
     seed: int = 0,
     stop: Stop | None = None,
     params: SearchParams | None = None,
-) -> Result | MatrixResult | MatchingResult:
+) -> Result | MatrixResult | MatchingResult | ReviewAssignmentResult:
     """Solve any engine problem; raises InfeasibleProblem (with reasons) before searching.
 
     Grouping problems first compile (or load from the cache) the numba kernels if this process
     has not yet, before any stopping criterion is asked: the result then has ``compiled`` set
     and ``compile_seconds``, outside ``cpu_seconds`` and the budget. A MatchingProblem is solved exactly in one step: ``seed``, ``stop`` and ``params`` do not
-    change its result (the seed is recorded on it).
+    change its result (the seed is recorded on it); so is a ReviewAssignmentProblem.
     """
     if isinstance(problem, MatchingProblem):
         return solve_matching(problem, seed=seed)
+    if isinstance(problem, ReviewAssignmentProblem):
+        return solve_review_assignment(problem, seed=seed)
     # Kernels first, clock after: no budget ever pays for compiling (or loading) them.
     compile_seconds = ensure_ready(
         rotation=isinstance(problem, RotationProblem) and problem.sessions > 1

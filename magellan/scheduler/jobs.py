@@ -131,4 +131,12 @@ JOBS: list[ScheduledJob] = [
         schedule=Daily(at=time(3, 45)),
         run="magellan.privacy.services.purge_stale_credentials",
     ),
+    ScheduledJob(
+        name="recruitment.erase_expired_candidates",
+        description=_(
+            "Efface les données personnelles des candidatures des appels décidés depuis plus que leur durée de conservation."
+        ),
+        schedule=Daily(at=time(3, 50)),
+        run="magellan.recruitment.services.calls.erase_expired_candidates",
+    ),
 ]

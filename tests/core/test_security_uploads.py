@@ -61,6 +61,8 @@ UPLOAD_VIEWS = {
     "magellan.helpdesk.views.request_create": "helpdesk.filetypes.detect",
     "magellan.helpdesk.views.request_attach": "helpdesk.filetypes.detect",
     "magellan.resources.views.file_add": "helpdesk.filetypes.detect",
+    "magellan.recruitment.views.calls.application_create": "helpdesk.filetypes.detect",
+    "magellan.recruitment.views.calls.application_import": "core.uploads.is_plain_text",
 }
 
 
