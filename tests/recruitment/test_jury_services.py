@@ -483,3 +483,27 @@ def test_a_rank_outside_the_list_is_refused():
 def test_only_a_waiting_application_moves():
     with pytest.raises(JuryError, match="n’est pas en liste d’attente"):
         move_in_waiting_list(application=ApplicationFactory(), rank=1)
+
+
+def test_select_candidate_without_an_active_fellows_template_refuses_and_recruits_nobody():
+    from magellan.directory.models import Person
+    from tests.factories import ChecklistTemplateFactory
+
+    call = CallFactory()
+    challenge = ChallengeFactory(cohorts=[call.cohort])
+    application = ApplicationFactory(call=call, status=ApplicationStatus.PRESELECTED)
+    ChecklistTemplateFactory(audience="fellow", is_active=False)
+    coach = PersonFactory(coach=True).user
+    people = Person.objects.count()
+
+    with pytest.raises(JuryError):
+        select_candidate(
+            application=application,
+            challenge=challenge,
+            arrival_date=datetime.date(2027, 9, 6),
+            by=coach,
+        )
+
+    application.refresh_from_db()
+    assert (application.person, application.status) == (None, ApplicationStatus.PRESELECTED)
+    assert Person.objects.count() == people

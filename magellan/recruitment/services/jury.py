@@ -392,7 +392,7 @@ def select_candidate(
 ) -> Person:
     """Recruit a candidate: the directory's person with the fellow role in the call's cohort,
     their challenge's team, the link to the application, and their onboarding checklist."""
-    from .onboarding import start_onboarding
+    from .onboarding import OnboardingError, start_onboarding
 
     application = (
         Application.objects.select_for_update()
@@ -434,7 +434,10 @@ def select_candidate(
     application.challenge = challenge
     application.waiting_rank = None
     application.save(update_fields=["person", "status", "challenge", "waiting_rank", "updated_at"])
-    start_onboarding(person=person, cohort=cohort, audience="fellow", arrival_date=arrival_date)
+    try:
+        start_onboarding(person=person, cohort=cohort, audience="fellow", arrival_date=arrival_date)
+    except OnboardingError as error:  # every fellows' template retired: nothing is recruited
+        raise JuryError(str(error)) from None
     return person
 
 
