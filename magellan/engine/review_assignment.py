@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
 
 from magellan.engine.result import InfeasibleProblem
 
@@ -98,6 +96,11 @@ def solve_review_assignment(
 ) -> ReviewAssignmentResult:
     """The exact balanced assignment; raises InfeasibleProblem naming the subjects short of
     reviewers."""
+    # Imported here: scipy.optimize pulls scipy.linalg, which the grouping kernels' loading
+    # must not pay for (tests/engine/test_warmup.py).
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import lil_matrix
+
     started = time.process_time()
     _check(problem)
     variables = [

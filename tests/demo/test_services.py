@@ -43,8 +43,10 @@ def test_demo_data_is_deterministic() -> None:
     services.load_demo()
     first = list(Person.objects.order_by("slug").values_list("slug", "profession", "is_public"))
     from magellan.bulletins.models import Bulletin
+    from magellan.recruitment.models import Call
 
     Bulletin.objects.all().delete()  # a team's bulletins keep their author (PROTECT)
+    Call.objects.all().delete()  # a call keeps its cohort (PROTECT)
     Person.objects.all().delete()
     Cohort.objects.all().delete()
     Challenge.objects.all().delete()
