@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from magellan.directory.importers.normalize import TitleIndex, clean_text, normalize_profession
-from magellan.directory.importers.people_csv import CSV_FIELD_LIMIT, parse_gender
+from magellan.directory.importers.people_csv import CSV_FIELD_LIMIT, check_header, parse_gender
 from magellan.directory.importers.report import ImportReport, InvalidImportError, Outcome
 from magellan.directory.models import normalize_label
 
@@ -154,27 +154,7 @@ def _read_rows(text: str, call: Call, name: str) -> list[ApplicationRow]:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter)
     header = [_column(cell) for cell in next(reader)]
-    unknown = [c for c in header if c not in COLUMNS]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    header_problems = []
-    if unknown:
-        header_problems.append(_("colonnes inconnues : %(c)s") % {"c": ", ".join(unknown)})
-    if missing:
-        header_problems.append(_("colonnes manquantes : %(c)s") % {"c": ", ".join(missing)})
-    if duplicated:
-        header_problems.append(_("colonnes en double : %(c)s") % {"c": ", ".join(duplicated)})
-    if header_problems:
-        raise InvalidImportError(
-            [
-                _("%(name)s : en-tête incorrect : %(problems)s (colonnes attendues : %(expected)s)")
-                % {
-                    "name": name,
-                    "problems": " ; ".join(header_problems),
-                    "expected": ", ".join(COLUMNS),
-                }
-            ]
-        )
+    check_header(name, header, columns=COLUMNS, required=REQUIRED_COLUMNS)
     challenges = TitleIndex(dict(call.cohort.challenges.values_list("slug", "title")))
     elsewhere = dict(Application.objects.exclude(call=call).values_list("reference", "call__title"))
     problems: list[str] = []

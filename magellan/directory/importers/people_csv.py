@@ -219,7 +219,7 @@ def _read_rows(text: str, name: str, progress: Progress | None) -> list[PersonRo
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter)
     header = [_column(cell) for cell in next(reader)]
-    _check_header(name, header)
+    check_header(name, header, columns=COLUMNS, required=REQUIRED_COLUMNS)
     total = max(0, len(text.strip().splitlines()) - 1)  # data lines (a quoted cell may span two)
     read = 0
     challenges = TitleIndex(dict(Challenge.objects.values_list("slug", "title")))
@@ -265,9 +265,13 @@ def _column(cell: str) -> str:
     return _COLUMN_ALIASES.get(key, key.replace(" ", "_"))
 
 
-def _check_header(name: str, header: list[str]) -> None:
-    unknown = [column for column in header if column not in COLUMNS]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+def check_header(
+    name: str, header: list[str], *, columns: tuple[str, ...], required: tuple[str, ...]
+) -> None:
+    """Refuse a CSV header with unknown, missing or repeated columns, saying which (every CSV
+    import: the people's, the candidates')."""
+    unknown = [column for column in header if column not in columns]
+    missing = [column for column in required if column not in header]
     duplicated = sorted({column for column in header if header.count(column) > 1})
     problems = []
     if unknown:
@@ -280,7 +284,7 @@ def _check_header(name: str, header: list[str]) -> None:
         raise InvalidImportError(
             [
                 _("%(name)s : en-tête incorrect : %(problems)s (colonnes attendues : %(expected)s)")
-                % {"name": name, "problems": " ; ".join(problems), "expected": ", ".join(COLUMNS)}
+                % {"name": name, "problems": " ; ".join(problems), "expected": ", ".join(columns)}
             ]
         )
 

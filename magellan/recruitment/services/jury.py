@@ -29,6 +29,7 @@ from magellan.engine.result import InfeasibleProblem
 from magellan.engine.review_assignment import ReviewAssignmentProblem
 from magellan.engine.solve import solve
 
+from .. import defaults as call_defaults
 from ..models import (
     Application,
     ApplicationStatus,
@@ -71,9 +72,7 @@ def subject_label(subject: Subject) -> str:
 
 def stages_of(call: Call) -> tuple[str, ...]:
     """A call's review stages: a dossier once; a candidate on paper, then at interview."""
-    if call.kind == CallKind.CHALLENGES:
-        return (Stage.DOSSIER,)
-    return (Stage.PRESELECTION, Stage.INTERVIEW)
+    return call_defaults.stages_of(call.kind)
 
 
 def subjects_to_review(call: Call, stage: str) -> list[Subject]:
