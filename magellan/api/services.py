@@ -127,7 +127,7 @@ def token_for(raw: str) -> ApiToken | None:
     """The token behind a raw value, whatever its state (None when unknown or its account is
     inactive); the caller checks `is_active`."""
     return (
-        ApiToken.objects.select_related("user", "created_by")
+        ApiToken.objects.select_related("user__service_account", "created_by")
         .filter(key_hash=hash_token(raw), user__is_active=True)
         .first()
     )
@@ -138,7 +138,7 @@ def acting_user(token: ApiToken) -> Any | None:
     integration's token: the coach who issued it, with that coach's rights within the token's
     scopes, for as long as they are an active coach; None once they are not (the token is then
     refused until a coach issues a new one)."""
-    if not ServiceAccount.objects.filter(user_id=token.user_id).exists():
+    if not hasattr(token.user, "service_account"):  # read with the token (token_for)
         return token.user
     coach = token.created_by
     if coach is None or not coach.is_active or not is_coach(coach):

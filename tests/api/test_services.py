@@ -107,8 +107,8 @@ def test_user_for_token_reads_the_account_with_the_token(django_assert_num_queri
     user = UserFactory()
     _, raw = services.issue_token(user=user)
 
-    # The token with its account, whether it is an integration's, then its last use.
-    with django_assert_num_queries(3):
+    # The token with its account (and whether it is an integration's), then its last use.
+    with django_assert_num_queries(2):
         found = services.user_for_token(raw)
         assert found.pk == user.pk
 
